@@ -1,0 +1,243 @@
+// Validation of sessions from any source (app state, localStorage, URL, file import, CLI).
+// Reports every problem with its path, the value given and what is allowed; unknown keys are errors
+// with a "did you mean" hint. Missing optional fields are filled with defaults.
+
+import { DEFAULT_INITIAL, DEFAULT_PARAMS, PARAM_KEYS, PARAM_SPECS, STATE_SPECS, isParamKey, type Params } from './params';
+import { PRESET_IDS, isPresetId } from './presets';
+import {
+  DEFAULT_INTEGRATION, PRECISIONS, SESSION_FORMAT, SESSION_VERSION, SPIKE_MODES, STEPPERS,
+  effectiveParams, type Integration, type Segment, type Session,
+} from './session';
+
+export interface SchemaIssue {
+  /** Dotted path of the offending field, e.g. "protocol[2].assign.I". */
+  path: string;
+  message: string;
+}
+
+export type ParseResult = { ok: true; session: Session } | { ok: false; issues: SchemaIssue[] };
+
+/** Limits that are not parameters. */
+export const LIMITS = {
+  dt: { min: 0.0001, max: 1, unit: 'ms' },
+  transient: { min: 0, max: 1e5, unit: 'ms' },
+  until: { min: 0, max: 1e6, unit: 'ms' },
+  slope: { min: -100, max: 100, unit: '(mV/ms)/ms' },
+  segments: { max: 200 },
+  name: { maxLength: 120 },
+  label: { maxLength: 80 },
+} as const;
+
+/** Plain-number text of a value for messages (JSON for non-numbers). */
+function show(x: unknown): string {
+  if (typeof x === 'number') return Number.isNaN(x) ? 'NaN' : String(x);
+  if (x === undefined) return 'nothing';
+  try { return JSON.stringify(x) ?? String(x); } catch { return String(x); }
+}
+
+function editDistance(a: string, b: string): number {
+  const dp = Array.from({ length: a.length + 1 }, (_, i) => [i, ...new Array<number>(b.length).fill(0)]);
+  for (let j = 1; j <= b.length; j++) dp[0][j] = j;
+  for (let i = 1; i <= a.length; i++)
+    for (let j = 1; j <= b.length; j++)
+      dp[i][j] = Math.min(dp[i - 1][j] + 1, dp[i][j - 1] + 1, dp[i - 1][j - 1] + (a[i - 1].toLowerCase() === b[j - 1].toLowerCase() ? 0 : 1));
+  return dp[a.length][b.length];
+}
+
+/** "did you mean" suggestion among `allowed`, or ''. */
+export function suggest(given: string, allowed: readonly string[]): string {
+  let best = '';
+  let bestD = Infinity;
+  for (const k of allowed) {
+    const d = editDistance(given, k);
+    if (d < bestD) { bestD = d; best = k; }
+  }
+  return best && bestD <= Math.max(2, Math.floor(given.length / 2)) ? ` (did you mean "${best}"?)` : '';
+}
+
+class Checker {
+  issues: SchemaIssue[] = [];
+  add(path: string, message: string) { this.issues.push({ path, message }); }
+
+  object(x: unknown, path: string): Record<string, unknown> | null {
+    if (typeof x !== 'object' || x === null || Array.isArray(x)) {
+      this.add(path || '(root)', `must be an object, got ${show(x)}`);
+      return null;
+    }
+    return x as Record<string, unknown>;
+  }
+
+  unknownKeys(obj: Record<string, unknown>, allowed: readonly string[], path: string) {
+    for (const k of Object.keys(obj)) {
+      if (!allowed.includes(k)) this.add(join(path, k), `unknown key "${k}"${suggest(k, allowed)}; allowed: ${allowed.join(', ')}`);
+    }
+  }
+
+  number(x: unknown, path: string, min: number, max: number, unit: string, opts: { exclusiveMin?: boolean } = {}): number | null {
+    const range = `${opts.exclusiveMin ? '(' : '['}${min}, ${max}] ${unit}`.trim();
+    if (typeof x !== 'number' || !Number.isFinite(x)) {
+      this.add(path, `must be a finite number in ${range}, got ${show(x)}`);
+      return null;
+    }
+    if (x < min || x > max || (opts.exclusiveMin && x === min)) {
+      this.add(path, `${show(x)} is out of range: allowed ${range}`);
+      return null;
+    }
+    return x;
+  }
+
+  oneOf<T extends string>(x: unknown, path: string, allowed: readonly T[]): T | null {
+    if (typeof x !== 'string' || !allowed.includes(x as T)) {
+      const hint = typeof x === 'string' ? suggest(x, allowed) : '';
+      this.add(path, `must be one of ${allowed.map((a) => `"${a}"`).join(', ')}, got ${show(x)}${hint}`);
+      return null;
+    }
+    return x as T;
+  }
+
+  string(x: unknown, path: string, maxLength: number): string | null {
+    if (typeof x !== 'string') { this.add(path, `must be a string, got ${show(x)}`); return null; }
+    if (x.length > maxLength) { this.add(path, `is ${x.length} characters long; at most ${maxLength} allowed`); return null; }
+    return x;
+  }
+}
+
+function join(path: string, key: string | number): string {
+  if (typeof key === 'number') return `${path}[${key}]`;
+  return path ? `${path}.${key}` : key;
+}
+
+/** Checks one parameter value against its allowed range; returns a message or null. */
+export function checkParam(key: keyof Params, value: unknown): string | null {
+  const c = new Checker();
+  const s = PARAM_SPECS[key];
+  c.number(value, key, s.min, s.max, s.unit === '1' ? '' : s.unit);
+  return c.issues.length ? c.issues[0].message : null;
+}
+
+function parseParams(c: Checker, x: unknown, path: string, partial: boolean): Partial<Params> | null {
+  const obj = c.object(x, path);
+  if (!obj) return null;
+  c.unknownKeys(obj, PARAM_KEYS, path);
+  const out: Partial<Params> = {};
+  for (const k of PARAM_KEYS) {
+    if (obj[k] === undefined) { if (!partial) out[k] = DEFAULT_PARAMS[k]; continue; }
+    const s = PARAM_SPECS[k];
+    const v = c.number(obj[k], join(path, k), s.min, s.max, s.unit === '1' ? '' : s.unit);
+    if (v !== null) out[k] = v;
+  }
+  return out;
+}
+
+function parseIntegration(c: Checker, x: unknown): Integration {
+  const out: Integration = { ...DEFAULT_INTEGRATION };
+  if (x === undefined) return out;
+  const obj = c.object(x, 'integration');
+  if (!obj) return out;
+  c.unknownKeys(obj, ['dt', 'stepper', 'spikes', 'precision'], 'integration');
+  if (obj.dt !== undefined) out.dt = c.number(obj.dt, 'integration.dt', LIMITS.dt.min, LIMITS.dt.max, 'ms') ?? out.dt;
+  if (obj.stepper !== undefined) out.stepper = c.oneOf(obj.stepper, 'integration.stepper', STEPPERS) ?? out.stepper;
+  if (obj.spikes !== undefined) out.spikes = c.oneOf(obj.spikes, 'integration.spikes', SPIKE_MODES) ?? out.spikes;
+  if (obj.precision !== undefined) out.precision = c.oneOf(obj.precision, 'integration.precision', PRECISIONS) ?? out.precision;
+  return out;
+}
+
+function parseSegment(c: Checker, x: unknown, i: number, prevUntil: number): Segment | null {
+  const path = join('protocol', i);
+  const obj = c.object(x, path);
+  if (!obj) return null;
+  c.unknownKeys(obj, ['until', 'preset', 'assign', 'slope', 'label'], path);
+  const seg: Segment = { until: NaN };
+  const until = c.number(obj.until, join(path, 'until'), LIMITS.until.min, LIMITS.until.max, 'ms', { exclusiveMin: true });
+  if (until !== null) {
+    if (until <= prevUntil) c.add(join(path, 'until'), `${until} ms must be later than the segment's start, ${prevUntil} ms (segments are ordered; "until" is an absolute end time)`);
+    else seg.until = until;
+  }
+  if (obj.preset !== undefined) {
+    const p = c.oneOf(obj.preset, join(path, 'preset'), PRESET_IDS);
+    if (p && isPresetId(p)) seg.preset = p;
+  }
+  if (obj.assign !== undefined) {
+    const a = parseParams(c, obj.assign, join(path, 'assign'), true);
+    if (a) seg.assign = a;
+  }
+  if (obj.slope !== undefined) {
+    const s = c.number(obj.slope, join(path, 'slope'), LIMITS.slope.min, LIMITS.slope.max, LIMITS.slope.unit);
+    if (s !== null && s !== 0) seg.slope = s;
+  }
+  if (obj.label !== undefined) {
+    const l = c.string(obj.label, join(path, 'label'), LIMITS.label.maxLength);
+    if (l) seg.label = l;
+  }
+  return seg;
+}
+
+/**
+ * Validates and normalises a session. Accepts partial `params` (defaults fill the rest), an
+ * optional `integration`, `transient` and `initial`; `format` and `version`, if given, must match.
+ */
+export function parseSession(x: unknown): ParseResult {
+  const c = new Checker();
+  const obj = c.object(x, '');
+  if (!obj) return { ok: false, issues: c.issues };
+  c.unknownKeys(obj, ['format', 'version', 'name', 'params', 'initial', 'integration', 'transient', 'protocol'], '');
+  if (obj.format !== undefined && obj.format !== SESSION_FORMAT) c.add('format', `must be "${SESSION_FORMAT}", got ${show(obj.format)}`);
+  if (obj.version !== undefined && obj.version !== SESSION_VERSION) c.add('version', `must be ${SESSION_VERSION}, got ${show(obj.version)} (this file is from another version of the app)`);
+  const name = obj.name === undefined ? 'untitled' : c.string(obj.name, 'name', LIMITS.name.maxLength) ?? 'untitled';
+
+  const params = { ...DEFAULT_PARAMS, ...(obj.params === undefined ? {} : parseParams(c, obj.params, 'params', true) ?? {}) } as Params;
+
+  const initial: { v: number; u: number } = { ...DEFAULT_INITIAL };
+  if (obj.initial !== undefined) {
+    const io = c.object(obj.initial, 'initial');
+    if (io) {
+      c.unknownKeys(io, ['v', 'u'], 'initial');
+      for (const k of ['v', 'u'] as const) {
+        if (io[k] === undefined) continue;
+        const s = STATE_SPECS[k];
+        const v = c.number(io[k], `initial.${k}`, s.min, s.max, s.unit);
+        if (v !== null) initial[k] = v;
+      }
+    }
+  }
+
+  const integration = parseIntegration(c, obj.integration);
+  const transient = obj.transient === undefined ? 0 : c.number(obj.transient, 'transient', LIMITS.transient.min, LIMITS.transient.max, 'ms') ?? 0;
+
+  const protocol: Segment[] = [];
+  if (!Array.isArray(obj.protocol)) {
+    c.add('protocol', `must be a list of at least one segment ({"until": end time in ms, ...}), got ${show(obj.protocol)}`);
+  } else if (obj.protocol.length === 0 || obj.protocol.length > LIMITS.segments.max) {
+    c.add('protocol', `must have 1 to ${LIMITS.segments.max} segments, got ${obj.protocol.length}`);
+  } else {
+    let prev = 0;
+    obj.protocol.forEach((s, i) => {
+      const seg = parseSegment(c, s, i, prev);
+      if (seg) { protocol.push(seg); if (Number.isFinite(seg.until)) prev = seg.until; }
+    });
+  }
+
+  if (c.issues.length === 0) {
+    // Cross-field rule: the reset value must lie below the cut-off in every segment, or the neuron would spike forever.
+    const session = { params, protocol };
+    const eff = effectiveParams(session);
+    if (!(params.c < params.v_th)) c.add('params.c', `reset c = ${params.c} mV must be below v_th = ${params.v_th} mV`);
+    eff.forEach((p, i) => {
+      if (!(p.c < p.v_th)) c.add(`protocol[${i}]`, `reset c = ${p.c} mV must be below v_th = ${p.v_th} mV in this segment`);
+    });
+  }
+
+  if (c.issues.length) return { ok: false, issues: c.issues };
+  return {
+    ok: true,
+    session: { format: SESSION_FORMAT, version: SESSION_VERSION, name, params, initial, integration, transient, protocol },
+  };
+}
+
+/** One line per issue: "path: message". */
+export function formatIssues(issues: readonly SchemaIssue[]): string {
+  return issues.map((i) => `${i.path}: ${i.message}`).join('\n');
+}
+
+/** Whether a key names a parameter (re-exported for UI field validation). */
+export { isParamKey };

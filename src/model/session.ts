@@ -1,0 +1,118 @@
+// The session: everything a user makes (parameters, initial state, integration settings, transient,
+// protocol of segments). One shape for app state, URL, file import/export and the CLI; validated by schema.ts.
+// Times in ms (absolute, recorded time starts at 0 after the transient), v in mV, u and I in mV/ms.
+
+import { DEFAULT_INITIAL, DEFAULT_PARAMS, PARAM_KEYS, type ParamKey, type Params } from './params';
+import { applyPreset, type PresetId } from './presets';
+
+export const SESSION_FORMAT = 'izhikevich-explorer/session';
+export const SESSION_VERSION = 1;
+
+export const STEPPERS = ['rk4', 'euler', 'euler_sequential'] as const;
+/**
+ * rk4: classic 4th-order Runge–Kutta. euler: forward Euler (1st order, v and u from the same old state).
+ * euler_sequential: the author's scheme of the 2003/2004 figure scripts: forward Euler for v, then u
+ * updated with the new v, on the grid t0 + n·dt with the current sampled at each step's start; a spike
+ * when v > v_th after the update, stamped at the step's start. It ignores `spikes`.
+ */
+export type Stepper = (typeof STEPPERS)[number];
+export const SPIKE_MODES = ['exact', 'step'] as const;
+/** exact: threshold crossing located inside the step to the integrator's order. step: tested after each step, stamped at its end. */
+export type SpikeMode = (typeof SPIKE_MODES)[number];
+export const PRECISIONS = ['float32', 'float64'] as const;
+export type Precision = (typeof PRECISIONS)[number];
+
+export interface Integration {
+  /** Step size, ms. */
+  dt: number;
+  stepper: Stepper;
+  spikes: SpikeMode;
+  /** State held in single (float32) or double (float64) precision between steps. */
+  precision: Precision;
+}
+
+export interface Segment {
+  /** Absolute end time of the segment, ms (recorded time; the first segment starts at 0). */
+  until: number;
+  /** Preset applied at the segment's start (before `assign`). */
+  preset?: PresetId;
+  /** Parameter values set at the segment's start; they persist into later segments until changed. */
+  assign?: Partial<Params>;
+  /** Linear ramp of I within this segment only: I(t) = I + slope·(t − t_start), in (mV/ms) per ms. Default 0. */
+  slope?: number;
+  label?: string;
+}
+
+export interface Session {
+  format: typeof SESSION_FORMAT;
+  version: typeof SESSION_VERSION;
+  name: string;
+  /** Parameters in force before the first segment's assignments. */
+  params: Params;
+  initial: { v: number; u: number };
+  integration: Integration;
+  /** Unrecorded run before t = 0 at the first segment's parameters (slope ignored), ms. 0 = none. */
+  transient: number;
+  protocol: Segment[];
+}
+
+export const DEFAULT_INTEGRATION: Integration = { dt: 0.01, stepper: 'rk4', spikes: 'exact', precision: 'float32' };
+
+/** Effective parameters of each segment: presets and assignments applied cumulatively, in order. */
+export function effectiveParams(session: Pick<Session, 'params' | 'protocol'>): Params[] {
+  const out: Params[] = [];
+  let p: Params = { ...session.params };
+  for (const seg of session.protocol) {
+    if (seg.preset) p = applyPreset(p, seg.preset);
+    if (seg.assign) p = { ...p, ...seg.assign };
+    out.push(p);
+  }
+  return out;
+}
+
+/** Start time of segment i (ms): 0 for the first, else the previous segment's `until`. */
+export function segmentStart(protocol: readonly Segment[], i: number): number {
+  return i === 0 ? 0 : protocol[i - 1].until;
+}
+
+/** Total recorded duration, ms. */
+export function sessionDuration(session: Pick<Session, 'protocol'>): number {
+  const p = session.protocol;
+  return p.length ? p[p.length - 1].until : 0;
+}
+
+/**
+ * What changed at the start of segment i, as a short label for the plot's vertical line:
+ * the preset switched to, then every assigned parameter ("I=5", "bursting, I=10"), then a ramp.
+ * The first segment always names its current. The segment's own `label` wins when given.
+ */
+export function segmentChangeLabel(session: Pick<Session, 'params' | 'protocol'>, i: number): string {
+  const seg = session.protocol[i];
+  if (seg.label) return seg.label;
+  const eff = effectiveParams(session)[i];
+  const parts: string[] = [];
+  if (seg.preset) parts.push(seg.preset);
+  const shown = PARAM_KEYS.filter((k: ParamKey) => seg.assign?.[k] !== undefined || (i === 0 && k === 'I'));
+  for (const k of shown) parts.push(`${k}=${fmt(eff[k])}`);
+  if (seg.slope) parts.push(`I ramp ${fmt(seg.slope)}/ms`);
+  return parts.length ? parts.join(', ') : `segment ${i + 1}`;
+}
+
+function fmt(x: number): string {
+  const r = Math.round(x * 1e4) / 1e4;
+  return String(Object.is(r, -0) ? 0 : r);
+}
+
+/** A fresh session with default parameters and one constant segment. */
+export function defaultSession(): Session {
+  return {
+    format: SESSION_FORMAT,
+    version: SESSION_VERSION,
+    name: 'untitled',
+    params: { ...DEFAULT_PARAMS },
+    initial: { ...DEFAULT_INITIAL },
+    integration: { ...DEFAULT_INTEGRATION },
+    transient: 0,
+    protocol: [{ until: 1000 }],
+  };
+}
