@@ -1,0 +1,167 @@
+// Typed client of the simulation worker. At most one command is in flight; while the worker is busy, a newer
+// command replaces the pending one (stale commands are dropped, never queued). Replies for commands that are no
+// longer in flight (superseded, or from a worker that was restarted) are ignored. Runs stuck too long are abandoned.
+
+import type { Session } from '../model/session';
+import type { RunCommand, WorkerCommand, WorkerReply, ZoomCommand } from './protocol';
+
+/** What the client needs of a Worker (a real one, or a fake in tests). */
+export interface WorkerLike {
+  postMessage(message: WorkerCommand): void;
+  onmessage: ((e: MessageEvent<WorkerReply>) => void) | null;
+  onerror: ((e: ErrorEvent) => void) | null;
+  terminate(): void;
+}
+
+export interface ReplyInfo {
+  /** A newer command is waiting: this reply is already out of date (it is still newer than what is shown). */
+  newerPending: boolean;
+}
+
+export interface SimClientOptions {
+  createWorker: () => WorkerLike;
+  onReply: (reply: WorkerReply, info: ReplyInfo) => void;
+  /**
+   * A run in flight for longer than this while a newer run waits is abandoned: the worker is terminated and
+   * a fresh one takes the newer run (a synchronous integration cannot be interrupted otherwise). Default 1000 ms.
+   */
+  restartAfterMs?: number;
+}
+
+export interface SimClientStats {
+  sent: number;
+  /** Commands replaced while pending, never sent. */
+  dropped: number;
+  /** Replies ignored because their command was no longer in flight. */
+  ignored: number;
+  restarts: number;
+}
+
+const now: () => number = typeof performance !== 'undefined' ? () => performance.now() : () => Date.now();
+
+export class SimClient {
+  private worker: WorkerLike;
+  private inFlight: WorkerCommand | null = null;
+  private inFlightSince = 0;
+  private pending: WorkerCommand | null = null;
+  private nextId = 1;
+  private restartTimer: ReturnType<typeof setTimeout> | null = null;
+  private disposed = false;
+  readonly stats: SimClientStats = { sent: 0, dropped: 0, ignored: 0, restarts: 0 };
+
+  constructor(private readonly opts: SimClientOptions) {
+    this.worker = this.spawn();
+  }
+
+  /** Requests a simulation; returns the command id. */
+  run(session: Session, columns: number, window: [number, number] | null = null): number {
+    const cmd: RunCommand = { type: 'run', id: this.nextId++, session, columns, window };
+    this.submit(cmd);
+    return cmd.id;
+  }
+
+  /** Requests the latest result re-decimated for a time window; returns the command id. */
+  zoom(t0: number, t1: number, columns: number): number {
+    const cmd: ZoomCommand = { type: 'zoom', id: this.nextId++, t0, t1, columns };
+    this.submit(cmd);
+    return cmd.id;
+  }
+
+  /** Whether a command is in flight or waiting. */
+  get busy(): boolean { return this.inFlight !== null || this.pending !== null; }
+
+  dispose(): void {
+    this.disposed = true;
+    this.clearRestartTimer();
+    this.worker.terminate();
+    this.inFlight = null;
+    this.pending = null;
+  }
+
+  private spawn(): WorkerLike {
+    const w = this.opts.createWorker();
+    w.onmessage = (e) => this.receive(w, e.data);
+    w.onerror = (e) => {
+      e.preventDefault?.();
+      this.crashed(w, e.message || 'the simulation worker stopped unexpectedly');
+    };
+    return w;
+  }
+
+  private submit(cmd: WorkerCommand): void {
+    if (this.disposed) return;
+    if (!this.inFlight) { this.send(cmd); return; }
+    const prev = this.pending;
+    if (prev) this.stats.dropped++;
+    if (cmd.type === 'zoom' && prev && prev.type === 'run') {
+      // A newer window for a run that has not started: the run takes the window (and the newer id).
+      this.pending = { ...prev, id: cmd.id, window: [cmd.t0, cmd.t1], columns: cmd.columns };
+    } else {
+      this.pending = cmd;
+    }
+    this.scheduleRestartCheck();
+  }
+
+  private send(cmd: WorkerCommand): void {
+    this.inFlight = cmd;
+    this.inFlightSince = now();
+    this.stats.sent++;
+    this.worker.postMessage(cmd);
+  }
+
+  private receive(from: WorkerLike, reply: WorkerReply): void {
+    if (from !== this.worker || !this.inFlight || reply.id !== this.inFlight.id) {
+      this.stats.ignored++;
+      return;
+    }
+    this.inFlight = null;
+    this.clearRestartTimer();
+    const next = this.pending;
+    this.pending = null;
+    // Start the newest command before handing the reply over, so the worker computes while the UI paints.
+    if (next) this.send(next);
+    this.opts.onReply(reply, { newerPending: next !== null });
+  }
+
+  private crashed(w: WorkerLike, message: string): void {
+    if (w !== this.worker) return;
+    const lost = this.inFlight;
+    this.restart();
+    if (lost) this.opts.onReply({ type: 'error', id: lost.id, message }, { newerPending: this.inFlight !== null });
+  }
+
+  /** Terminates the worker (its in-flight command is abandoned) and sends the pending command to a fresh one. */
+  private restart(): void {
+    this.clearRestartTimer();
+    this.worker.onmessage = null;
+    this.worker.onerror = null;
+    this.worker.terminate();
+    this.stats.restarts++;
+    this.inFlight = null;
+    this.worker = this.spawn();
+    const next = this.pending;
+    this.pending = null;
+    if (next) this.send(next);
+  }
+
+  private scheduleRestartCheck(): void {
+    if (this.restartTimer !== null) return;
+    if (this.inFlight?.type !== 'run' || this.pending?.type !== 'run') return;
+    const limit = this.opts.restartAfterMs ?? 1000;
+    const wait = Math.max(0, this.inFlightSince + limit - now());
+    this.restartTimer = setTimeout(() => {
+      this.restartTimer = null;
+      if (this.inFlight?.type === 'run' && this.pending?.type === 'run' && now() - this.inFlightSince >= limit) this.restart();
+      else this.scheduleRestartCheck();
+    }, wait);
+  }
+
+  private clearRestartTimer(): void {
+    if (this.restartTimer !== null) { clearTimeout(this.restartTimer); this.restartTimer = null; }
+  }
+}
+
+/** The real module worker. */
+export function createSimWorker(): WorkerLike {
+  return new Worker(new URL('./sim.worker.ts', import.meta.url), { type: 'module', name: 'izhikevich-sim' }) as unknown as WorkerLike;
+}

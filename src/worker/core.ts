@@ -1,0 +1,124 @@
+// The worker's computation, callable without a worker (unit tests, Node): runs the engine on a session, keeps the
+// latest full-resolution result, and reduces v/u to min/max per pixel column of the requested window for display.
+// The engine function is injected so the worker passes the real `simulate` and tests may pass any function.
+
+import type { Session } from '../model/session';
+import { effectiveParams, segmentStart, sessionDuration } from '../model/session';
+import type { RunOptions, SimResult } from '../engine/types';
+import { createXYBuffer, decimateCapacity, decimateMinMax, sliceXY, type XYBuffer } from '../engine/decimate';
+import type { DisplayTraces, RunCommand, RunReply, WorkerCommand, WorkerReply, XYData, ZoomCommand, ZoomReply } from './protocol';
+
+export type SimulateFn = (session: Session, opts?: RunOptions) => SimResult;
+
+/** Trace memory the worker allows one run (t, v, u as float32); larger runs are refused with a message. */
+export const WORKER_MEMORY_BUDGET_BYTES = 192 * 1024 * 1024;
+/** Most pixel columns a request may ask for (keeps display traces small whatever the caller sends). */
+export const MAX_COLUMNS = 8192;
+
+const now: () => number = typeof performance !== 'undefined' ? () => performance.now() : () => Date.now();
+
+export class SimCore {
+  private last: { id: number; result: SimResult; duration: number } | null = null;
+  private vBuf: XYBuffer = createXYBuffer(1024);
+  private uBuf: XYBuffer = createXYBuffer(1024);
+  /** I(t) of the session of the kept result. */
+  private currentI: XYData = { x: new Float32Array(0), y: new Float32Array(0), length: 0, yMin: NaN, yMax: NaN };
+
+  constructor(private readonly simulate: SimulateFn, private readonly memoryBudgetBytes = WORKER_MEMORY_BUDGET_BYTES) {}
+
+  /** Id of the run whose full-resolution data is kept, or null. */
+  get lastRunId(): number | null { return this.last ? this.last.id : null; }
+
+  handle(cmd: WorkerCommand): WorkerReply {
+    try {
+      return cmd.type === 'run' ? this.run(cmd) : this.zoom(cmd);
+    } catch (e) {
+      return { type: 'error', id: cmd.id, message: e instanceof Error ? e.message : String(e) };
+    }
+  }
+
+  run(cmd: RunCommand): RunReply {
+    const t0 = now();
+    const result = this.simulate(cmd.session, { record: true, memoryBudgetBytes: this.memoryBudgetBytes });
+    const t1 = now();
+    const duration = sessionDuration(cmd.session);
+    if (result.trace) this.last = { id: cmd.id, result, duration };
+    const traces = result.trace ? this.reduceLast(cmd.window ?? null, cmd.columns, cmd.session) : null;
+    const t2 = now();
+    return {
+      type: 'run',
+      id: cmd.id,
+      runId: cmd.id,
+      status: result.status,
+      traces,
+      spikes: result.spikes,
+      segments: result.segments,
+      snapshots: result.snapshots,
+      steps: result.steps,
+      final: result.final,
+      duration,
+      timing: { simulateMs: t1 - t0, decimateMs: t2 - t1 },
+    };
+  }
+
+  zoom(cmd: ZoomCommand): ZoomReply {
+    const t0 = now();
+    if (!this.last) return { type: 'zoom', id: cmd.id, runId: -1, traces: null, timing: { decimateMs: 0 } };
+    const traces = this.reduceLast([cmd.t0, cmd.t1], cmd.columns, null);
+    return { type: 'zoom', id: cmd.id, runId: this.last.id, traces, timing: { decimateMs: now() - t0 } };
+  }
+
+  private reduceLast(window: [number, number] | null, columns: number, session: Session | null): DisplayTraces {
+    const last = this.last!;
+    const trace = last.result.trace!;
+    const cols = Math.min(MAX_COLUMNS, Math.max(1, Math.floor(Number.isFinite(columns) ? columns : 1000)));
+    const [w0, w1] = clampWindow(window, last.duration);
+    if (this.vBuf.x.length < decimateCapacity(cols)) { this.vBuf = createXYBuffer(cols); this.uBuf = createXYBuffer(cols); }
+    decimateMinMax(trace.t, trace.v, trace.length, w0, w1, cols, this.vBuf);
+    decimateMinMax(trace.t, trace.u, trace.length, w0, w1, cols, this.uBuf);
+    if (session) this.currentI = currentTrace(session);
+    return {
+      window: [w0, w1],
+      columns: cols,
+      v: sliceXY(this.vBuf),
+      u: sliceXY(this.uBuf),
+      I: copyXY(this.currentI),
+      fullLength: trace.length,
+    };
+  }
+}
+
+/** The window clamped to [0, duration]; the whole run when absent, inverted or degenerate. */
+export function clampWindow(window: [number, number] | null, duration: number): [number, number] {
+  if (!window) return [0, duration];
+  let [a, b] = window;
+  if (!Number.isFinite(a) || !Number.isFinite(b)) return [0, duration];
+  a = Math.max(0, a);
+  b = Math.min(duration, b);
+  if (!(b > a)) return [0, duration];
+  return [a, b];
+}
+
+/** I(t) of the protocol: per segment its start and end values (steps show as vertical jumps; ramps as slopes). */
+export function currentTrace(session: Pick<Session, 'params' | 'protocol'>): XYData {
+  const eff = effectiveParams(session);
+  const n = session.protocol.length * 2;
+  const x = new Float32Array(n);
+  const y = new Float32Array(n);
+  let yMin = Infinity;
+  let yMax = -Infinity;
+  session.protocol.forEach((seg, i) => {
+    const s = segmentStart(session.protocol, i);
+    const I0 = eff[i].I;
+    const I1 = I0 + (seg.slope ?? 0) * (seg.until - s);
+    x[2 * i] = s; y[2 * i] = I0;
+    x[2 * i + 1] = seg.until; y[2 * i + 1] = I1;
+    yMin = Math.min(yMin, I0, I1);
+    yMax = Math.max(yMax, I0, I1);
+  });
+  return { x, y, length: n, yMin: n ? yMin : NaN, yMax: n ? yMax : NaN };
+}
+
+function copyXY(a: XYData): XYData {
+  return { x: a.x.slice(), y: a.y.slice(), length: a.length, yMin: a.yMin, yMax: a.yMax };
+}

@@ -1,0 +1,94 @@
+// Typed message protocol between the app (client.ts) and the simulation worker (sim.worker.ts).
+// Commands: `run` simulates a session and returns display-decimated traces; `zoom` re-decimates the latest
+// full-resolution result for a time window. Replies carry typed arrays whose buffers are transferred, not copied.
+
+import type { Session } from '../model/session';
+import type { RunStatus, SegmentResult, Snapshot } from '../engine/types';
+
+export interface RunCommand {
+  type: 'run';
+  /** Increasing request id (shared with zoom commands). */
+  id: number;
+  session: Session;
+  /** Pixel columns of the plot area: each trace is reduced to ≤ 2 points per column. */
+  columns: number;
+  /** Visible time window [t0, t1] in ms; null/absent = the whole recorded run. */
+  window?: [number, number] | null;
+}
+
+export interface ZoomCommand {
+  type: 'zoom';
+  id: number;
+  t0: number;
+  t1: number;
+  columns: number;
+}
+
+export type WorkerCommand = RunCommand | ZoomCommand;
+
+/** One display trace: `length` points (x in ms), plus the extremes of y inside the window. */
+export interface XYData {
+  x: Float32Array;
+  y: Float32Array;
+  length: number;
+  yMin: number;
+  yMax: number;
+}
+
+export interface DisplayTraces {
+  /** Window the traces were reduced for, ms. */
+  window: [number, number];
+  columns: number;
+  v: XYData;
+  u: XYData;
+  /** The injected current I(t), exact (piecewise linear, 2 points per segment); small, never decimated. */
+  I: XYData;
+  /** Samples of the full-resolution trace. */
+  fullLength: number;
+}
+
+export interface RunReply {
+  type: 'run';
+  id: number;
+  /** Id of the run whose data this is (equal to id for a run reply). */
+  runId: number;
+  status: RunStatus;
+  /** null when the run was refused (nothing recorded). */
+  traces: DisplayTraces | null;
+  spikes: Float64Array;
+  segments: SegmentResult[];
+  snapshots: Snapshot[];
+  steps: number;
+  final: { v: number; u: number };
+  /** Recorded duration of the protocol, ms. */
+  duration: number;
+  timing: { simulateMs: number; decimateMs: number };
+}
+
+export interface ZoomReply {
+  type: 'zoom';
+  id: number;
+  /** Id of the run whose full-resolution data was re-decimated. */
+  runId: number;
+  traces: DisplayTraces | null;
+  timing: { decimateMs: number };
+}
+
+export interface ErrorReply {
+  type: 'error';
+  id: number;
+  message: string;
+}
+
+export type WorkerReply = RunReply | ZoomReply | ErrorReply;
+
+/** Buffers of a reply to put in postMessage's transfer list. */
+export function replyTransferables(reply: WorkerReply): ArrayBuffer[] {
+  const out: ArrayBuffer[] = [];
+  const add = (a: { buffer: ArrayBufferLike }) => { if (a.buffer instanceof ArrayBuffer && !out.includes(a.buffer)) out.push(a.buffer); };
+  if (reply.type === 'error') return out;
+  const tr = reply.traces;
+  if (tr) for (const xy of [tr.v, tr.u, tr.I]) { add(xy.x); add(xy.y); }
+  if (reply.type === 'run') add(reply.spikes);
+  return out;
+}
