@@ -1,0 +1,142 @@
+// Static tests of the experiment library: 27 complete, valid sessions (parseSession accepts each unchanged),
+// run with the author's scheme at the figure's dt, with the published equation changes and notes.
+// Their behaviour (spikes) is tested in src/engine/experiments.test.ts.
+
+import { describe, expect, it } from 'vitest';
+import { EXPERIMENTS, EXPERIMENT_IDS, afterGridPoint, getExperiment } from './experiments';
+import { parseSession } from './schema';
+import { effectiveParams, sessionDuration } from './session';
+
+const IDS_2004 = [
+  'tonic_spiking', 'phasic_spiking', 'tonic_bursting', 'phasic_bursting', 'mixed_mode', 'spike_frequency_adaptation',
+  'class1_excitability', 'class2_excitability', 'spike_latency', 'subthreshold_oscillations', 'resonator', 'integrator',
+  'rebound_spike', 'rebound_burst', 'threshold_variability', 'bistability', 'dap', 'accommodation',
+  'inhibition_induced_spiking', 'inhibition_induced_bursting',
+];
+const IDS_2003 = ['rs_2003', 'ib_2003', 'ch_2003', 'fs_2003', 'tc_2003', 'rz_2003', 'lts_2003'];
+
+/** Figure script step and duration per panel (Izhikevich 2004 Fig. 1 A–T, then 2003 Fig. 2). */
+const DT_T: Record<string, [number, number]> = {
+  tonic_spiking: [0.25, 100], phasic_spiking: [0.25, 200], tonic_bursting: [0.25, 220], phasic_bursting: [0.2, 200],
+  mixed_mode: [0.25, 160], spike_frequency_adaptation: [0.25, 85], class1_excitability: [0.25, 300],
+  class2_excitability: [0.25, 300], spike_latency: [0.2, 100], subthreshold_oscillations: [0.25, 200],
+  resonator: [0.25, 400], integrator: [0.25, 100], rebound_spike: [0.2, 200], rebound_burst: [0.2, 200],
+  threshold_variability: [0.25, 100], bistability: [0.25, 300], dap: [0.1, 50], accommodation: [0.5, 400],
+  inhibition_induced_spiking: [0.5, 350], inhibition_induced_bursting: [0.5, 350],
+  rs_2003: [0.25, 150], ib_2003: [0.25, 150], ch_2003: [0.25, 150], fs_2003: [0.25, 150], tc_2003: [0.25, 150],
+  rz_2003: [0.25, 100], lts_2003: [0.25, 250],
+};
+
+describe('EXPERIMENTS', () => {
+  it('has the 20 features of 2004 in figure order, then the 7 classes of 2003, with unique ids', () => {
+    expect(EXPERIMENTS.map((e) => e.id)).toEqual([...IDS_2004, ...IDS_2003]);
+    expect(EXPERIMENT_IDS).toEqual([...IDS_2004, ...IDS_2003]);
+    expect(EXPERIMENTS.slice(0, 20).map((e) => e.figure)).toEqual('ABCDEFGHIJKLMNOPQRST'.split('').map((l) => `Izhikevich 2004, Fig. 1${l}`));
+    for (const e of EXPERIMENTS.slice(20)) expect(e.figure).toMatch(/^Izhikevich 2003, Fig\. 2 \((RS|IB|CH|FS|TC|RZ|LTS)\)$/);
+  });
+
+  it('finds each by id, and nothing for an unknown id', () => {
+    for (const e of EXPERIMENTS) expect(getExperiment(e.id)).toBe(e);
+    expect(getExperiment('tonic spiking')).toBeUndefined();
+    expect(getExperiment('')).toBeUndefined();
+  });
+
+  for (const e of EXPERIMENTS) {
+    describe(e.id, () => {
+      it('is a complete session that parseSession accepts unchanged (also through JSON)', () => {
+        const r = parseSession(JSON.parse(JSON.stringify(e.session)));
+        if (!r.ok) throw new Error(r.issues.map((i) => `${i.path}: ${i.message}`).join('\n'));
+        expect(r.session).toEqual(e.session);
+        expect(e.session.name).toBe(e.id);
+      });
+
+      it('runs the author\u2019s scheme at the figure\u2019s dt for the figure\u2019s duration', () => {
+        const [dt, T] = DT_T[e.id];
+        expect(e.session.integration).toEqual({ dt, stepper: 'euler_sequential', spikes: 'step', precision: 'float64' });
+        expect(sessionDuration(e.session)).toBe(T);
+        expect(e.session.transient).toBe(0);
+        expect(e.session.params.v_th).toBe(30);
+      });
+
+      it('assigns the current in every segment, with a short label', () => {
+        for (const s of e.session.protocol) {
+          expect(s.assign?.I, JSON.stringify(s)).toBeTypeOf('number');
+          expect(s.label && s.label.length > 0 && s.label.length <= 16, JSON.stringify(s)).toBe(true);
+          expect(s.preset).toBeUndefined();
+        }
+        expect(e.session.params.I).toBe(e.session.protocol[0].assign?.I);
+        // a/b/c/d and the equation coefficients stay those of params in every segment
+        for (const p of effectiveParams(e.session)) expect({ ...p, I: 0 }).toEqual({ ...e.session.params, I: 0 });
+      });
+
+      it('has a description of one or two sentences and a name', () => {
+        expect(e.name.length).toBeGreaterThan(2);
+        const sentences = e.description.split(/(?<=[.!?])\s+(?=[A-Z])/);
+        expect(sentences.length).toBeGreaterThanOrEqual(1);
+        expect(sentences.length).toBeLessThanOrEqual(3);
+        expect(e.description.length).toBeLessThan(400);
+      });
+
+      it('never puts a jump of the current at a grid point the script could read either way', () => {
+        // Jumps either sit half a step after a grid point, off the grid, or on a grid point n·dt that is
+        // exactly representable and where the script's own test puts the point on the later side.
+        const { dt } = e.session.integration;
+        const eff = effectiveParams(e.session);
+        for (let i = 1; i < e.session.protocol.length; i++) {
+          const t = e.session.protocol[i - 1].until;
+          const prev = e.session.protocol[i - 1];
+          const before = eff[i - 1].I + (prev.slope ?? 0) * (t - (i >= 2 ? e.session.protocol[i - 2].until : 0));
+          if (Math.abs(before - eff[i].I) < 1e-12) continue; // continuous: ramps start where the current was
+          const n = Math.round(t / dt);
+          if (Math.abs(t / dt - n) < 1e-9) expect(n * dt, `${e.id} boundary ${t}`).toBe(t);
+        }
+      });
+    });
+  }
+});
+
+describe('equation changes and notes from the reference data', () => {
+  it('uses 0.04v² + 4.1v + 108 for class 1 and the integrator only', () => {
+    for (const e of EXPERIMENTS) {
+      const { k2, k1, k0 } = e.session.params;
+      const modified = e.id === 'class1_excitability' || e.id === 'integrator';
+      expect([k2, k1, k0], e.id).toEqual(modified ? [0.04, 4.1, 108] : [0.04, 5, 140]);
+    }
+  });
+
+  it('uses du/dt = a·b·(v + 65) with u0 = −16 for accommodation only', () => {
+    for (const e of EXPERIMENTS) {
+      const { vref, ucoef } = e.session.params;
+      expect([vref, ucoef], e.id).toEqual(e.id === 'accommodation' ? [-65, 0] : [0, 1]);
+    }
+    expect(getExperiment('accommodation')?.session.initial).toEqual({ v: -65, u: -16 });
+  });
+
+  it('starts every other panel at u0 = b·v0', () => {
+    for (const e of EXPERIMENTS) {
+      if (e.id === 'accommodation') continue;
+      const { v, u } = e.session.initial;
+      expect(u, e.id).toBeCloseTo(e.session.params.b * v, 10);
+    }
+  });
+
+  it('warns where accurate integration changes the behaviour', () => {
+    for (const id of ['bistability', 'dap', 'inhibition_induced_bursting']) {
+      expect(getExperiment(id)?.accurateIntegrationNote, id).toMatch(/^Lost under accurate integration/);
+    }
+    expect(getExperiment('spike_latency')?.accurateIntegrationNote).toMatch(/latency/);
+    expect(getExperiment('tonic_spiking')?.accurateIntegrationNote).toBeNull();
+  });
+
+  it('moves a script boundary half a step: the DAP pulse drives 19 steps of 0.1 ms, 9.1 … 10.9', () => {
+    const dap = getExperiment('dap')!.session;
+    const pulse = dap.protocol.findIndex((s) => s.assign?.I === 20);
+    const start = dap.protocol[pulse - 1].until;
+    const end = dap.protocol[pulse].until;
+    expect(start).toBe(afterGridPoint(9, 0.1));
+    const driven = Array.from({ length: 500 }, (_, n) => n * 0.1).filter((t) => t >= start && t < end);
+    expect(driven).toHaveLength(19);
+    expect(driven[0]).toBeCloseTo(9.1, 12);
+    expect(driven[18]).toBeCloseTo(10.9, 12);
+  });
+});
