@@ -1,0 +1,131 @@
+// Saving and restoring the session (and a few UI preferences) in localStorage under versioned keys.
+// Stored data is validated on load; data that fails validation is never dropped silently: it is kept under
+// another key and the caller gets a message to show, while the app starts from the reference scenario.
+
+import { formatIssues, parseSession } from '../model/schema';
+import type { Session } from '../model/session';
+import reference from '../model/sessions/reference.json';
+
+export const SESSION_KEY = 'izhikevich-explorer/session/v1';
+export const REJECTED_KEY_PREFIX = 'izhikevich-explorer/session/v1/rejected/';
+export const PREFS_KEY = 'izhikevich-explorer/ui/v1';
+
+/** The part of the Web Storage API used here (localStorage, or a Map-backed fake in tests). */
+export interface StorageLike {
+  getItem(key: string): string | null;
+  setItem(key: string, value: string): void;
+}
+
+/** A fresh copy of the user's reference scenario. */
+export function referenceSession(): Session {
+  const r = parseSession(reference);
+  if (!r.ok) throw new Error(`the bundled reference session is invalid:\n${formatIssues(r.issues)}`);
+  return r.session;
+}
+
+export interface LoadResult {
+  session: Session;
+  /** Whether the session came from storage. */
+  restored: boolean;
+  /** Set when stored data could not be used: what happened and where the data was kept. */
+  message: string | null;
+}
+
+/** The stored session if valid; else the reference scenario (keeping unusable data under a "rejected" key). */
+export function loadSession(storage: StorageLike | null, now: () => Date = () => new Date()): LoadResult {
+  if (!storage) return { session: referenceSession(), restored: false, message: null };
+  let raw: string | null;
+  try {
+    raw = storage.getItem(SESSION_KEY);
+  } catch (e) {
+    return { session: referenceSession(), restored: false, message: `Could not read the saved session (${errorText(e)}); started from the reference scenario.` };
+  }
+  if (raw === null) return { session: referenceSession(), restored: false, message: null };
+  let problem: string;
+  try {
+    const r = parseSession(JSON.parse(raw));
+    if (r.ok) return { session: r.session, restored: true, message: null };
+    problem = formatIssues(r.issues.slice(0, 3)) + (r.issues.length > 3 ? ` (and ${r.issues.length - 3} more)` : '');
+  } catch (e) {
+    problem = `not valid JSON: ${errorText(e)}`;
+  }
+  const keptAs = REJECTED_KEY_PREFIX + now().toISOString();
+  let kept = true;
+  try { storage.setItem(keptAs, raw); } catch { kept = false; }
+  const where = kept ? `It was kept in localStorage under "${keptAs}".` : 'It could not be copied aside (storage full); it is still under the old key until you edit.';
+  return {
+    session: referenceSession(),
+    restored: false,
+    message: `The saved session could not be restored: ${problem}. ${where} Started from the reference scenario.`,
+  };
+}
+
+/** Stores the session; returns an error message when storage refuses (quota, privacy mode), else null. */
+export function saveSession(storage: StorageLike | null, session: Session): string | null {
+  if (!storage) return null;
+  try {
+    storage.setItem(SESSION_KEY, JSON.stringify(session));
+    return null;
+  } catch (e) {
+    return `The session could not be saved in this browser (${errorText(e)}); export it as JSON to keep it.`;
+  }
+}
+
+export interface Prefs {
+  selected: number;
+  exportSettings: { width: number; height: number; scale: number };
+  showCoefficients: boolean;
+}
+
+export const DEFAULT_PREFS: Prefs = {
+  selected: 0,
+  exportSettings: { width: 1200, height: 800, scale: 2 },
+  showCoefficients: false,
+};
+
+/** UI preferences from storage; anything missing or malformed falls back to its default. */
+export function loadPrefs(storage: StorageLike | null): Prefs {
+  const p: Prefs = { ...DEFAULT_PREFS, exportSettings: { ...DEFAULT_PREFS.exportSettings } };
+  if (!storage) return p;
+  try {
+    const raw = storage.getItem(PREFS_KEY);
+    if (!raw) return p;
+    const o = JSON.parse(raw) as Record<string, unknown>;
+    if (Number.isInteger(o.selected) && (o.selected as number) >= 0) p.selected = o.selected as number;
+    if (typeof o.showCoefficients === 'boolean') p.showCoefficients = o.showCoefficients;
+    const ex = o.exportSettings as Record<string, unknown> | undefined;
+    if (ex && typeof ex === 'object') {
+      const ok = (x: unknown, lo: number, hi: number) => typeof x === 'number' && Number.isFinite(x) && x >= lo && x <= hi;
+      if (ok(ex.width, EXPORT_LIMITS.width.min, EXPORT_LIMITS.width.max)) p.exportSettings.width = ex.width as number;
+      if (ok(ex.height, EXPORT_LIMITS.height.min, EXPORT_LIMITS.height.max)) p.exportSettings.height = ex.height as number;
+      if (ok(ex.scale, EXPORT_LIMITS.scale.min, EXPORT_LIMITS.scale.max)) p.exportSettings.scale = ex.scale as number;
+    }
+  } catch { /* malformed preferences are simply not used */ }
+  return p;
+}
+
+export function savePrefs(storage: StorageLike | null, prefs: Prefs): void {
+  if (!storage) return;
+  try { storage.setItem(PREFS_KEY, JSON.stringify(prefs)); } catch { /* preferences are optional */ }
+}
+
+/** Allowed export sizes: pixels and device scale. */
+export const EXPORT_LIMITS = {
+  width: { min: 200, max: 8000, unit: 'px' },
+  height: { min: 150, max: 8000, unit: 'px' },
+  scale: { min: 0.5, max: 6, unit: '×' },
+} as const;
+
+/** localStorage when available and usable. */
+export function browserStorage(): StorageLike | null {
+  try {
+    if (typeof localStorage === 'undefined') return null;
+    return localStorage;
+  } catch {
+    return null;
+  }
+}
+
+function errorText(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}

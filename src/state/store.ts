@@ -1,0 +1,192 @@
+// The app's single Zustand store: the session (always valid per schema.parseSession), the selected segment,
+// export settings, UI flags, a summary of the latest run and the revision of the traces on display (the traces
+// themselves live in plotData.ts). Every session edit is validated before it is applied; the session is persisted.
+
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import { useStore } from 'zustand';
+import type { ParamKey } from '../model/params';
+import type { PresetId } from '../model/presets';
+import { formatIssues, parseSession, type SchemaIssue } from '../model/schema';
+import type { Integration, Session } from '../model/session';
+import type { RunStatus, SegmentResult, Snapshot } from '../engine/types';
+import * as ops from './sessionOps';
+import {
+  browserStorage, loadPrefs, loadSession, referenceSession, savePrefs, saveSession, type Prefs, type StorageLike,
+} from './persistence';
+
+export type EditResult = { ok: true } | { ok: false; message: string; issues: SchemaIssue[] };
+
+export interface ExportSettings { width: number; height: number; scale: number }
+
+export interface Notice { kind: 'info' | 'warning' | 'error'; text: string }
+
+export type DisplayStatus = RunStatus | { kind: 'error'; message: string };
+
+/** Small results of the latest finished run (the traces are not here). */
+export interface RunInfo {
+  runId: number;
+  status: DisplayStatus;
+  segments: SegmentResult[];
+  snapshots: Snapshot[];
+  spikeCount: number;
+  duration: number;
+  steps: number;
+  fullLength: number;
+  timing: { simulateMs: number; decimateMs: number };
+}
+
+export interface Actions {
+  select(i: number): void;
+  /** Sets a parameter in the selected segment (written into its `assign`). */
+  setParam(key: ParamKey, value: number): EditResult;
+  setParamAt(i: number, key: ParamKey, value: number): EditResult;
+  /** Drops segment i's own value of `key` (the carried-over value applies again). */
+  clearParamAt(i: number, key: ParamKey): EditResult;
+  applyPreset(id: PresetId | null, i?: number): EditResult;
+  setIntegration(patch: Partial<Integration>): EditResult;
+  setTransient(ms: number): EditResult;
+  setInitial(patch: Partial<Session['initial']>): EditResult;
+  setName(name: string): EditResult;
+  setUntil(i: number, until: number): EditResult;
+  setSlope(i: number, slope: number): EditResult;
+  setLabel(i: number, label: string): EditResult;
+  addSegment(): EditResult;
+  removeSegment(i: number): EditResult;
+  moveSegment(i: number, dir: -1 | 1): EditResult;
+  /** Back to the reference scenario. */
+  reset(): void;
+  /** Replaces the session by one read from JSON text (validated; nothing changes on error). */
+  importSession(text: string): EditResult;
+  exportSessionJson(): string;
+  setExportSettings(patch: Partial<ExportSettings>): void;
+  setShowCoefficients(show: boolean): void;
+  setNotice(n: Notice | null): void;
+  /** For the simulation controller. */
+  runStarted(): void;
+  runFinished(info: RunInfo | null, revision: number | null, stillRunning: boolean): void;
+}
+
+export interface AppState {
+  session: Session;
+  selected: number;
+  exportSettings: ExportSettings;
+  showCoefficients: boolean;
+  notice: Notice | null;
+  /** A simulation is in flight or waiting. */
+  running: boolean;
+  run: RunInfo | null;
+  /** Run id of the traces held in plotData (0 before the first result). */
+  revision: number;
+  actions: Actions;
+}
+
+export type AppStore = StoreApi<AppState>;
+
+export function createAppStore(storage: StorageLike | null = browserStorage()): AppStore {
+  const loaded = loadSession(storage);
+  const prefs = loadPrefs(storage);
+
+  const store = createStore<AppState>()((set, get) => {
+    /** Validates a candidate session and applies it, or reports why not. */
+    const commit = (candidate: Session, after?: Partial<AppState>): EditResult => {
+      const r = parseSession(candidate);
+      if (!r.ok) return { ok: false, message: formatIssues(r.issues), issues: r.issues };
+      const selected = Math.min(after?.selected ?? get().selected, r.session.protocol.length - 1);
+      set({ ...after, session: r.session, selected });
+      return { ok: true };
+    };
+    const edit = (f: (s: Session) => Session, after?: Partial<AppState>) => commit(f(get().session), after);
+
+    const actions: Actions = {
+      select: (i) => {
+        const n = get().session.protocol.length;
+        if (Number.isInteger(i) && i >= 0 && i < n && i !== get().selected) set({ selected: i });
+      },
+      setParam: (key, value) => edit((s) => ops.setParamAt(s, get().selected, key, value)),
+      setParamAt: (i, key, value) => edit((s) => ops.setParamAt(s, i, key, value)),
+      clearParamAt: (i, key) => edit((s) => ops.clearParamAt(s, i, key)),
+      applyPreset: (id, i) => edit((s) => ops.applyPresetAt(s, i ?? get().selected, id)),
+      setIntegration: (patch) => edit((s) => ops.setIntegration(s, patch)),
+      setTransient: (ms) => edit((s) => ops.setTransient(s, ms)),
+      setInitial: (patch) => edit((s) => ops.setInitial(s, patch)),
+      setName: (name) => edit((s) => ops.setName(s, name)),
+      setUntil: (i, until) => edit((s) => ops.setUntil(s, i, until)),
+      setSlope: (i, slope) => edit((s) => ops.setSlope(s, i, slope)),
+      setLabel: (i, label) => edit((s) => ops.setLabel(s, i, label)),
+      addSegment: () => edit((s) => ops.addSegment(s), { selected: get().session.protocol.length }),
+      removeSegment: (i) => {
+        const sel = get().selected;
+        return edit((s) => ops.removeSegment(s, i), { selected: sel > i ? sel - 1 : sel });
+      },
+      moveSegment: (i, dir) => {
+        const sel = get().selected;
+        const j = i + dir;
+        const selected = sel === i ? j : sel === j ? i : sel;
+        return edit((s) => ops.moveSegment(s, i, dir), { selected });
+      },
+      reset: () => { set({ session: referenceSession(), selected: 0, notice: null }); },
+      importSession: (text) => {
+        let data: unknown;
+        try {
+          data = JSON.parse(text);
+        } catch (e) {
+          const message = `not valid JSON: ${e instanceof Error ? e.message : String(e)}`;
+          return { ok: false, message, issues: [{ path: '(file)', message }] };
+        }
+        return commit(data as Session, { selected: 0 });
+      },
+      exportSessionJson: () => JSON.stringify(get().session, null, 2) + '\n',
+      setExportSettings: (patch) => set({ exportSettings: { ...get().exportSettings, ...patch } }),
+      setShowCoefficients: (show) => set({ showCoefficients: show }),
+      setNotice: (notice) => set({ notice }),
+      runStarted: () => { if (!get().running) set({ running: true }); },
+      runFinished: (info, revision, stillRunning) => {
+        const patch: Partial<AppState> = { running: stillRunning };
+        if (info) patch.run = info;
+        if (revision !== null) patch.revision = revision;
+        set(patch);
+      },
+    };
+
+    return {
+      session: loaded.session,
+      selected: Math.min(prefs.selected, loaded.session.protocol.length - 1),
+      exportSettings: prefs.exportSettings,
+      showCoefficients: prefs.showCoefficients,
+      notice: loaded.message ? { kind: 'warning', text: loaded.message } : null,
+      running: false,
+      run: null,
+      revision: 0,
+      actions,
+    };
+  });
+
+  store.subscribe((s, prev) => {
+    if (s.session !== prev.session) {
+      const err = saveSession(storage, s.session);
+      if (err && s.notice?.text !== err) store.setState({ notice: { kind: 'error', text: err } });
+    }
+    if (s.selected !== prev.selected || s.exportSettings !== prev.exportSettings || s.showCoefficients !== prev.showCoefficients) {
+      const p: Prefs = { selected: s.selected, exportSettings: s.exportSettings, showCoefficients: s.showCoefficients };
+      savePrefs(storage, p);
+    }
+  });
+  return store;
+}
+
+/** The app's store (created on first use, so tests can build their own with createAppStore). */
+let appStore: AppStore | null = null;
+export function getAppStore(): AppStore {
+  if (!appStore) appStore = createAppStore();
+  return appStore;
+}
+
+/** React hook: select a slice of the app state (return primitives or stable references). */
+export function useApp<T>(selector: (s: AppState) => T): T {
+  return useStore(getAppStore(), selector);
+}
+
+/** The actions (a stable object). */
+export function useActions(): Actions {
+  return useStore(getAppStore(), (s) => s.actions);
+}
