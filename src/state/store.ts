@@ -61,6 +61,10 @@ export interface Actions {
   setExportSettings(patch: Partial<ExportSettings>): void;
   setShowCoefficients(show: boolean): void;
   setNotice(n: Notice | null): void;
+  /** The plot's visible time window (null = the whole run); the worker re-decimates for it. */
+  setViewWindow(window: [number, number] | null): void;
+  /** Pixel columns of the plot area (each trace gets ≤ 2 points per column). */
+  setPlotColumns(columns: number): void;
   /** For the simulation controller. */
   runStarted(): void;
   runFinished(info: RunInfo | null, revision: number | null, stillRunning: boolean): void;
@@ -77,10 +81,22 @@ export interface AppState {
   run: RunInfo | null;
   /** Run id of the traces held in plotData (0 before the first result). */
   revision: number;
+  view: ViewState;
   actions: Actions;
 }
 
+export interface ViewState {
+  window: [number, number] | null;
+  columns: number;
+}
+
 export type AppStore = StoreApi<AppState>;
+
+/** A first guess of the plot width before it is measured (the sidebar takes about 380 px). */
+function initialColumns(): number {
+  const w = typeof window !== 'undefined' && window.innerWidth ? window.innerWidth - 460 : 1000;
+  return Math.max(200, Math.min(4000, Math.round(w)));
+}
 
 export function createAppStore(storage: StorageLike | null = browserStorage()): AppStore {
   const loaded = loadSession(storage);
@@ -124,7 +140,7 @@ export function createAppStore(storage: StorageLike | null = browserStorage()): 
         const selected = sel === i ? j : sel === j ? i : sel;
         return edit((s) => ops.moveSegment(s, i, dir), { selected });
       },
-      reset: () => { set({ session: referenceSession(), selected: 0, notice: null }); },
+      reset: () => { set({ session: referenceSession(), selected: 0, notice: null, view: { ...get().view, window: null } }); },
       importSession: (text) => {
         let data: unknown;
         try {
@@ -133,12 +149,21 @@ export function createAppStore(storage: StorageLike | null = browserStorage()): 
           const message = `not valid JSON: ${e instanceof Error ? e.message : String(e)}`;
           return { ok: false, message, issues: [{ path: '(file)', message }] };
         }
-        return commit(data as Session, { selected: 0 });
+        return commit(data as Session, { selected: 0, view: { ...get().view, window: null } });
       },
       exportSessionJson: () => JSON.stringify(get().session, null, 2) + '\n',
       setExportSettings: (patch) => set({ exportSettings: { ...get().exportSettings, ...patch } }),
       setShowCoefficients: (show) => set({ showCoefficients: show }),
       setNotice: (notice) => set({ notice }),
+      setViewWindow: (w) => {
+        const cur = get().view.window;
+        if (w === cur || (w && cur && w[0] === cur[0] && w[1] === cur[1])) return;
+        set({ view: { ...get().view, window: w } });
+      },
+      setPlotColumns: (columns) => {
+        const c = Math.max(1, Math.round(columns));
+        if (c !== get().view.columns) set({ view: { ...get().view, columns: c } });
+      },
       runStarted: () => { if (!get().running) set({ running: true }); },
       runFinished: (info, revision, stillRunning) => {
         const patch: Partial<AppState> = { running: stillRunning };
@@ -157,6 +182,7 @@ export function createAppStore(storage: StorageLike | null = browserStorage()): 
       running: false,
       run: null,
       revision: 0,
+      view: { window: null, columns: initialColumns() },
       actions,
     };
   });

@@ -1,0 +1,54 @@
+// Latency instrumentation for the UI benchmark (UI_CONTRACT.md): the time of the slider `input` event that caused a
+// simulation request, and, once that request's result is painted, an entry { seq, inputAt, paintedAt, points } in
+// window.__izhPerf. Requests dropped as stale never get an entry. All times are performance.now() milliseconds.
+
+export interface PerfEntry {
+  seq: number;
+  inputAt: number;
+  paintedAt: number;
+  points: number;
+}
+
+declare global {
+  interface Window {
+    __izhPerf?: PerfEntry[];
+  }
+}
+
+const MAX_ENTRIES = 2000;
+let pendingInputAt: number | null = null;
+const inputAtByRequest = new Map<number, number>();
+const entries: PerfEntry[] = [];
+if (typeof window !== 'undefined') window.__izhPerf = entries;
+
+/** Called by a slider's input handler before it edits the store; `eventTime` is the event's timeStamp. */
+export function markInput(eventTime?: number): void {
+  const t = typeof performance !== 'undefined' ? performance.now() : Date.now();
+  pendingInputAt = eventTime !== undefined && eventTime > 0 && eventTime <= t ? eventTime : t;
+}
+
+/** Called when a simulation request is sent: it inherits the pending input time, if any. */
+export function requestSent(requestId: number): void {
+  if (pendingInputAt === null) return;
+  inputAtByRequest.set(requestId, pendingInputAt);
+  pendingInputAt = null;
+}
+
+/** Forgets a pending input that caused no request (e.g. the value did not change the simulation). */
+export function clearPendingInput(): void {
+  pendingInputAt = null;
+}
+
+/** Called after the result of `requestId` was drawn and a frame passed; records an entry if an input caused it. */
+export function painted(requestId: number, points: number, paintedAt: number): void {
+  const inputAt = inputAtByRequest.get(requestId);
+  for (const id of inputAtByRequest.keys()) if (id <= requestId) inputAtByRequest.delete(id);
+  if (inputAt === undefined) return;
+  entries.push({ seq: requestId, inputAt, paintedAt, points });
+  if (entries.length > MAX_ENTRIES) entries.splice(0, entries.length - MAX_ENTRIES);
+}
+
+/** The entries recorded so far (the same array as window.__izhPerf). */
+export function perfEntries(): readonly PerfEntry[] {
+  return entries;
+}

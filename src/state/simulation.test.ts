@@ -1,0 +1,92 @@
+// Tests of the simulation controller with the real engine behind a fake (in-process, asynchronous) worker:
+// the first run shows the reference scenario, edits re-run, renames do not, window changes re-decimate only,
+// a refused run keeps the previous traces and reports why.
+import { describe, expect, it } from 'vitest';
+import { createAppStore } from './store';
+import { startSimulation } from './simulation';
+import { getPlotFrame } from './plotData';
+import type { StorageLike } from './persistence';
+import type { WorkerLike } from '../worker/client';
+import type { WorkerCommand, WorkerReply } from '../worker/protocol';
+import { SimCore } from '../worker/core';
+import { simulate } from '../engine/simulate';
+
+class MemoryStorage implements StorageLike {
+  map = new Map<string, string>();
+  getItem(k: string) { return this.map.get(k) ?? null; }
+  setItem(k: string, v: string) { this.map.set(k, v); }
+}
+
+/** A worker running SimCore in-process, replying on a later macrotask like a real worker. */
+function inProcessWorker(log: WorkerCommand[], budget?: number): () => WorkerLike {
+  return () => {
+    const core = new SimCore(simulate, budget);
+    const w: WorkerLike = {
+      onmessage: null,
+      onerror: null,
+      postMessage(cmd) {
+        log.push(cmd);
+        setTimeout(() => w.onmessage?.({ data: core.handle(cmd) } as MessageEvent<WorkerReply>), 0);
+      },
+      terminate() {},
+    };
+    return w;
+  };
+}
+
+async function idle(store: ReturnType<typeof createAppStore>): Promise<void> {
+  for (let i = 0; i < 500 && (store.getState().running || store.getState().revision === 0); i++) {
+    await new Promise((r) => setTimeout(r, 5));
+  }
+}
+
+describe('simulation controller', () => {
+  it('simulates the reference on start, re-runs on edits that matter, zooms on window changes', async () => {
+    const store = createAppStore(new MemoryStorage());
+    const log: WorkerCommand[] = [];
+    const ctl = startSimulation(store, inProcessWorker(log));
+    await idle(store);
+    const expected = simulate(store.getState().session, { record: false });
+    const run = store.getState().run!;
+    expect(run.status.kind).toBe('ok');
+    expect(run.spikeCount).toBe(expected.spikes.length);
+    expect(run.segments.map((s) => s.spikeCount)).toEqual(expected.segments.map((s) => s.spikeCount));
+    const rev1 = store.getState().revision;
+    expect(rev1).toBeGreaterThan(0);
+    expect(getPlotFrame()?.runId).toBe(rev1);
+
+    store.getState().actions.setName('renamed');
+    await idle(store);
+    expect(log.length).toBe(1);
+
+    store.getState().actions.setParam('d', 4);
+    await idle(store);
+    expect(log.length).toBe(2);
+    const rev2 = store.getState().revision;
+    expect(rev2).toBeGreaterThan(rev1);
+    expect(store.getState().run!.spikeCount).toBe(simulate(store.getState().session, { record: false }).spikes.length);
+
+    store.getState().actions.setViewWindow([100, 200]);
+    await new Promise((r) => setTimeout(r, 50));
+    expect(log[2].type).toBe('zoom');
+    expect(getPlotFrame()?.traces.window).toEqual([100, 200]);
+    expect(store.getState().revision).toBe(rev2); // same simulation, re-decimated
+    ctl.stop();
+  });
+
+  it('keeps the previous traces when a run is refused, and says why', async () => {
+    const store = createAppStore(new MemoryStorage());
+    const log: WorkerCommand[] = [];
+    const ctl = startSimulation(store, inProcessWorker(log, 8 * 1024 * 1024));
+    await idle(store);
+    const rev = store.getState().revision;
+    expect(store.getState().actions.setIntegration({ dt: 0.001 }).ok).toBe(true); // 1.55 M samples > 8 MiB
+    await new Promise((r) => setTimeout(r, 20));
+    await idle(store);
+    const st = store.getState();
+    expect(st.run!.status.kind).toBe('refused');
+    expect(st.revision).toBe(rev);
+    expect(getPlotFrame()?.runId).toBe(rev);
+    ctl.stop();
+  });
+});

@@ -1,0 +1,98 @@
+// The simulation controller: watches the store and talks to the worker client (UI → store → client → worker).
+// A session change that matters to the engine sends a run; a change of the visible window or plot width sends a
+// zoom (re-decimation of the kept full-resolution result). Replies update plotData and the store's run summary.
+
+import type { Session } from '../model/session';
+import { sessionDuration } from '../model/session';
+import { SimClient, createSimWorker, type WorkerLike } from '../worker/client';
+import type { RunReply, WorkerReply } from '../worker/protocol';
+import { setPlotFrame } from './plotData';
+import * as perf from './perf';
+import type { AppStore, DisplayStatus, RunInfo } from './store';
+
+/** What the engine sees of a session (its name does not change the simulation). */
+function simulationKey(s: Session): string {
+  return JSON.stringify({ ...s, name: '' });
+}
+
+function runInfo(r: RunReply): RunInfo {
+  return {
+    runId: r.runId,
+    status: r.status,
+    segments: r.segments,
+    snapshots: r.snapshots,
+    spikeCount: r.spikes.length,
+    duration: r.duration,
+    steps: r.steps,
+    fullLength: r.traces ? r.traces.fullLength : 0,
+    timing: r.timing,
+  };
+}
+
+export interface SimulationController {
+  /** Stops watching the store and terminates the worker. */
+  stop(): void;
+  readonly client: SimClient;
+}
+
+export function startSimulation(store: AppStore, createWorker: () => WorkerLike = createSimWorker): SimulationController {
+  let lastKey = '';
+  let hasData = false;
+
+  const onReply = (reply: WorkerReply): void => {
+    const { actions, run } = store.getState();
+    const stillRunning = client.busy;
+    if (reply.type === 'error') {
+      const status: DisplayStatus = { kind: 'error', message: `simulation failed: ${reply.message}` };
+      const base: RunInfo = run ?? {
+        runId: 0, status, segments: [], snapshots: [], spikeCount: 0, duration: 0, steps: 0, fullLength: 0,
+        timing: { simulateMs: 0, decimateMs: 0 },
+      };
+      actions.runFinished({ ...base, status }, null, stillRunning);
+      return;
+    }
+    if (reply.traces) {
+      hasData = true;
+      setPlotFrame({ requestId: reply.id, runId: reply.runId, traces: reply.traces });
+    }
+    if (reply.type === 'run') {
+      // A refused run has no traces: the previous plot stays, the status says why.
+      actions.runFinished(runInfo(reply), reply.traces ? reply.runId : null, stillRunning);
+    } else if (!stillRunning && store.getState().running) {
+      actions.runFinished(null, null, false);
+    }
+  };
+
+  const client = new SimClient({ createWorker, onReply });
+
+  const run = (): void => {
+    const s = store.getState();
+    lastKey = simulationKey(s.session);
+    const id = client.run(s.session, s.view.columns, s.view.window);
+    perf.requestSent(id);
+    s.actions.runStarted();
+  };
+
+  const zoom = (): void => {
+    const s = store.getState();
+    const w = s.view.window ?? [0, sessionDuration(s.session)];
+    client.zoom(w[0], w[1], s.view.columns);
+  };
+
+  const unsubscribe = store.subscribe((s, prev) => {
+    if (s.session !== prev.session) {
+      if (simulationKey(s.session) !== lastKey) { run(); return; }
+      perf.clearPendingInput();
+    }
+    if (s.view !== prev.view) {
+      if (hasData) zoom();
+      else run();
+    }
+  });
+
+  run();
+  return {
+    client,
+    stop: () => { unsubscribe(); client.dispose(); },
+  };
+}
