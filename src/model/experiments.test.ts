@@ -27,6 +27,37 @@ const DT_T: Record<string, [number, number]> = {
   rz_2003: [0.25, 100], lts_2003: [0.25, 250],
 };
 
+/** a, b, c, d, v0, u0 as published (../shared/reference: 2004 Fig. 1 A–T, 2003 Fig. 2 figure script). */
+const PUBLISHED: Record<string, [number, number, number, number, number, number]> = {
+  tonic_spiking: [0.02, 0.2, -65, 6, -70, -14], // A
+  phasic_spiking: [0.02, 0.25, -65, 6, -64, -16], // B
+  tonic_bursting: [0.02, 0.2, -50, 2, -70, -14], // C
+  phasic_bursting: [0.02, 0.25, -55, 0.05, -64, -16], // D
+  mixed_mode: [0.02, 0.2, -55, 4, -70, -14], // E
+  spike_frequency_adaptation: [0.01, 0.2, -65, 8, -70, -14], // F
+  class1_excitability: [0.02, -0.1, -55, 6, -60, 6], // G
+  class2_excitability: [0.2, 0.26, -65, 0, -64, -16.64], // H
+  spike_latency: [0.02, 0.2, -65, 6, -70, -14], // I
+  subthreshold_oscillations: [0.05, 0.26, -60, 0, -62, -16.12], // J
+  resonator: [0.1, 0.26, -60, -1, -62, -16.12], // K
+  integrator: [0.02, -0.1, -55, 6, -60, 6], // L
+  rebound_spike: [0.03, 0.25, -60, 4, -64, -16], // M
+  rebound_burst: [0.03, 0.25, -52, 0, -64, -16], // N
+  threshold_variability: [0.03, 0.25, -60, 4, -64, -16], // O
+  bistability: [0.1, 0.26, -60, 0, -61, -15.86], // P
+  dap: [1, 0.2, -60, -21, -70, -14], // Q
+  accommodation: [0.02, 1, -55, 4, -65, -16], // R
+  inhibition_induced_spiking: [-0.02, -1, -60, 8, -63.8, 63.8], // S
+  inhibition_induced_bursting: [-0.026, -1, -45, -2, -63.8, 63.8], // T
+  rs_2003: [0.02, 0.2, -65, 8, -63, -12.6],
+  ib_2003: [0.02, 0.2, -55, 4, -70, -14],
+  ch_2003: [0.02, 0.2, -50, 2, -70, -14],
+  fs_2003: [0.1, 0.2, -65, 2, -70, -14],
+  tc_2003: [0.02, 0.25, -65, 0.05, -63, -15.75],
+  rz_2003: [0.1, 0.26, -65, 2, -70, -18.2],
+  lts_2003: [0.02, 0.25, -65, 2, -63, -15.75],
+};
+
 describe('EXPERIMENTS', () => {
   it('has the 20 features of 2004 in figure order, then the 7 classes of 2003, with unique ids', () => {
     expect(EXPERIMENTS.map((e) => e.id)).toEqual([...IDS_2004, ...IDS_2003]);
@@ -48,6 +79,13 @@ describe('EXPERIMENTS', () => {
         if (!r.ok) throw new Error(r.issues.map((i) => `${i.path}: ${i.message}`).join('\n'));
         expect(r.session).toEqual(e.session);
         expect(e.session.name).toBe(e.id);
+      });
+
+      it('has the published a, b, c, d and initial state', () => {
+        const [a, b, c, d, v0, u0] = PUBLISHED[e.id];
+        const p = e.session.params;
+        expect([p.a, p.b, p.c, p.d]).toEqual([a, b, c, d]);
+        expect(e.session.initial).toEqual({ v: v0, u: u0 });
       });
 
       it('runs the author\u2019s scheme at the figure\u2019s dt for the figure\u2019s duration', () => {
