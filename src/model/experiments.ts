@@ -151,7 +151,7 @@ const SPECS: Spec[] = [
   {
     id: 'spike_latency', name: 'spike latency', figure: `${F04}I`,
     description: 'A 3 ms pulse just above threshold (I = 7.04 at t = 10 ms) is followed by a spike long after the pulse has ended: the closer the input is to threshold, the longer the latency.',
-    accurateIntegrationNote: 'With rk4 and exact spikes the spike still follows the pulse, but the latency shortens to less than half (about 7.5 ms after the pulse onset instead of 16.6 ms): a near-threshold latency is very sensitive to the integration scheme.',
+    accurateIntegrationNote: 'With rk4 and exact spikes the spike still follows the pulse, but the latency shortens to less than half (about 7.6 ms after the pulse onset instead of 16.6 ms): a near-threshold latency is very sensitive to the integration scheme.',
     abcd: [0.02, 0.2, -65, 6], v0: -70, u0: -14, dt: 0.2,
     protocol: pulses(0.2, 100, 0, [{ t0: 10, t1: 13, I: 7.04 }]),
   },
@@ -222,7 +222,7 @@ const SPECS: Spec[] = [
   {
     id: 'inhibition_induced_spiking', name: 'inhibition-induced spiking', figure: `${F04}S`,
     description: 'Held at I = 80 the cell is silent; lowering the current to 75 (inhibition) makes it fire tonically, and it stops when the current returns to 80. Note the negative a and b.',
-    accurateIntegrationNote: 'With rk4 and exact spikes the cell still fires only under inhibition, but faster (4 spikes instead of 3), and the last one, already under way, lands about 5 ms after the current returns to 80.',
+    accurateIntegrationNote: 'With rk4 and exact spikes the cell still fires only under inhibition, but faster (intervals of about 58 ms instead of 71 ms), and one more spike, already under way, lands about 5 ms after the current returns to 80.',
     abcd: [-0.02, -1, -60, 8], v0: -63.8, u0: 63.8, dt: 0.5,
     // Script: I = 75 for 50 ≤ t ≤ 250 (inclusive end), so the boundary back to 80 sits half a step after 250.
     protocol: [seg(50, 80, 'I=80'), seg(afterGridPoint(250, 0.5), 75, 'I=75'), seg(350, 80, 'I=80')],
@@ -230,7 +230,7 @@ const SPECS: Spec[] = [
   {
     id: 'inhibition_induced_bursting', name: 'inhibition-induced bursting', figure: `${F04}T`,
     description: 'Held at I = 80 the cell is silent; lowering the current to 75 makes it fire bursts, which stop when the current returns to 80.',
-    accurateIntegrationNote: 'Lost under accurate integration: with rk4 and exact spikes the first burst never ends; each spike lowers u (d = −2), the firing accelerates without bound and goes on after the inhibition ends (the run fills with spikes).',
+    accurateIntegrationNote: 'Lost under accurate integration: with rk4 and exact spikes the first burst never ends; each spike lowers u (d = −2), the firing accelerates without bound, goes on after the inhibition ends, and u runs away until the run stops as diverged (at about 286 ms).',
     abcd: [-0.026, -1, -45, -2], v0: -63.8, u0: 63.8, dt: 0.5,
     protocol: [seg(50, 80, 'I=80'), seg(afterGridPoint(250, 0.5), 75, 'I=75'), seg(350, 80, 'I=80')],
   },
@@ -267,7 +267,7 @@ const SPECS: Spec[] = [
   },
   {
     id: 'rz_2003', name: 'resonator (RZ)', figure: `${F03} (RZ)`,
-    description: 'Resonator: held slightly hyperpolarized (I = −2, then −0.5 from t = 10 ms) the cell is silent; a 5 ms pulse (I = 10 at t = 60 ms) evokes a brief discharge, then v rings back to rest with damped oscillations.',
+    description: 'Resonator: when the holding current steps from −2 to −0.5 at t = 10 ms, v settles through damped subthreshold oscillations without firing; a strong 5 ms pulse (I = 10 at t = 60 ms) then evokes a brief discharge of two spikes.',
     abcd: [0.1, 0.26, -65, 2], v0: -70, u0: -18.2, dt: 0.25,
     // The script lets the pulse override the background current; here that is simply a pulse segment.
     protocol: [seg(afterGridPoint(10, 0.25), -2, 'I=-2'), seg(afterGridPoint(60, 0.25), -0.5, 'I=-0.5'), seg(65, 10, 'pulse I=10'), seg(100, -0.5, 'I=-0.5')],
