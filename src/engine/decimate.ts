@@ -96,46 +96,41 @@ export function decimateMinMax(
   } else {
     if (start < lo) { ox[n] = t[start]; oy[n] = y[start]; n++; }
     const span = t1 - t0;
-    const scale = span > 0 ? cols / span : 0;
+    const width = span > 0 ? span / cols : Infinity;
     const lastCol = cols - 1;
-    let cur = -1;
-    let iMin = -1;
-    let iMax = -1;
-    let vMin = 0;
-    let vMax = 0;
-    for (let i = lo; i < hi; i++) {
-      let col = Math.floor((t[i] - t0) * scale);
+    // Walk the samples once; a column ends when t reaches the next column boundary (t sorted: no division per sample).
+    let i = lo;
+    let prevCol = -1;
+    while (i < hi) {
+      const ti = t[i];
+      // Columns strictly increase (guards against rounding at boundaries): at most `cols` columns are written.
+      let col = Math.floor((ti - t0) / width);
+      if (col <= prevCol) col = prevCol + 1;
       if (col > lastCol) col = lastCol;
-      const yi = y[i];
-      if (col !== cur) {
-        if (cur >= 0) n = flush(t, y, iMin, iMax, ox, oy, n);
-        cur = col;
-        iMin = i; iMax = i; vMin = yi; vMax = yi;
-      } else {
-        if (yi < vMin) { vMin = yi; iMin = i; }
-        if (yi > vMax) { vMax = yi; iMax = i; }
+      prevCol = col;
+      const next = col >= lastCol ? Infinity : t0 + (col + 1) * width;
+      let iMin = i;
+      let iMax = i;
+      let vMin = y[i];
+      let vMax = vMin;
+      i++;
+      while (i < hi && t[i] < next) {
+        const yi = y[i];
+        if (yi < vMin) { vMin = yi; iMin = i; } else if (yi > vMax) { vMax = yi; iMax = i; }
+        i++;
       }
-      if (yi < yMin) yMin = yi;
-      if (yi > yMax) yMax = yi;
+      if (vMin < yMin) yMin = vMin;
+      if (vMax > yMax) yMax = vMax;
+      const a = iMin < iMax ? iMin : iMax;
+      const b = iMin < iMax ? iMax : iMin;
+      ox[n] = t[a]; oy[n] = y[a]; n++;
+      if (b !== a) { ox[n] = t[b]; oy[n] = y[b]; n++; }
     }
-    if (cur >= 0) n = flush(t, y, iMin, iMax, ox, oy, n);
     if (end > hi) { ox[n] = t[hi]; oy[n] = y[hi]; n++; }
   }
   buf.length = n;
   if (yMin <= yMax) { buf.yMin = yMin; buf.yMax = yMax; }
   return buf;
-}
-
-/** Writes the column's min and max samples in time order (one when they are the same sample); returns the new count. */
-function flush(
-  t: ArrayLike<number>, y: ArrayLike<number>, iMin: number, iMax: number,
-  ox: Float32Array, oy: Float32Array, n: number,
-): number {
-  const a = iMin < iMax ? iMin : iMax;
-  const b = iMin < iMax ? iMax : iMin;
-  ox[n] = t[a]; oy[n] = y[a]; n++;
-  if (b !== a) { ox[n] = t[b]; oy[n] = y[b]; n++; }
-  return n;
 }
 
 /** Exact-length copies of a buffer's valid points (fresh ArrayBuffers, suitable for a transfer list). */

@@ -38,6 +38,9 @@ export interface SimulationController {
 export function startSimulation(store: AppStore, createWorker: () => WorkerLike = createSimWorker): SimulationController {
   let lastKey = '';
   let hasData = false;
+  /** Sessions of runs sent and not answered yet, and of the run whose data is shown. */
+  const sentSessions = new Map<number, Session>();
+  let shownSession: Session | null = null;
 
   const onReply = (reply: WorkerReply): void => {
     const { actions, run } = store.getState();
@@ -51,9 +54,14 @@ export function startSimulation(store: AppStore, createWorker: () => WorkerLike 
       actions.runFinished({ ...base, status }, null, stillRunning);
       return;
     }
-    if (reply.traces) {
+    if (reply.type === 'run') {
+      const session = sentSessions.get(reply.id) ?? null;
+      for (const id of sentSessions.keys()) if (id <= reply.id) sentSessions.delete(id);
+      if (reply.traces && session) shownSession = session;
+    }
+    if (reply.traces && shownSession) {
       hasData = true;
-      setPlotFrame({ requestId: reply.id, runId: reply.runId, traces: reply.traces });
+      setPlotFrame({ requestId: reply.id, runId: reply.runId, traces: reply.traces, session: shownSession });
     }
     if (reply.type === 'run') {
       // A refused run has no traces: the previous plot stays, the status says why.
@@ -69,6 +77,7 @@ export function startSimulation(store: AppStore, createWorker: () => WorkerLike 
     const s = store.getState();
     lastKey = simulationKey(s.session);
     const id = client.run(s.session, s.view.columns, s.view.window);
+    sentSessions.set(id, s.session);
     perf.requestSent(id);
     s.actions.runStarted();
   };

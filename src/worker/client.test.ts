@@ -71,12 +71,13 @@ describe('SimClient', () => {
     const { client, workers } = setup();
     const s = defaultSession();
     const id1 = client.zoom(0, 100, 400);
-    client.run(s, 400, null);
-    const idZ = client.zoom(10, 20, 600);
+    const idR = client.run(s, 400, null);
+    client.zoom(10, 20, 600);
     workers[0].answer(id1);
     const sent = workers[0].posted[1];
     expect(sent.type).toBe('run');
-    expect(sent.id).toBe(idZ);
+    expect(sent.id).toBe(idR);
+    const idZ = idR;
     if (sent.type === 'run') {
       expect(sent.window).toEqual([10, 20]);
       expect(sent.columns).toBe(600);

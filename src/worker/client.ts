@@ -94,8 +94,9 @@ export class SimClient {
     const prev = this.pending;
     if (prev) this.stats.dropped++;
     if (cmd.type === 'zoom' && prev && prev.type === 'run') {
-      // A newer window for a run that has not started: the run takes the window (and the newer id).
-      this.pending = { ...prev, id: cmd.id, window: [cmd.t0, cmd.t1], columns: cmd.columns };
+      // A newer window for a run that has not started: the run takes the window and keeps its id (the zoom
+      // command is absorbed; its reply is the run's reply).
+      this.pending = { ...prev, window: [cmd.t0, cmd.t1], columns: cmd.columns };
     } else {
       this.pending = cmd;
     }

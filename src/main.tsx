@@ -1,0 +1,18 @@
+// Entry point: mounts the app, creates the store (restoring the saved session) and starts the simulation
+// controller, which runs the engine in a Web Worker — never on this thread.
+
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { App } from './ui/App';
+import { getAppStore } from './state/store';
+import { startSimulation } from './state/simulation';
+import './ui/styles.css';
+
+const store = getAppStore();
+startSimulation(store);
+
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <App />
+  </StrictMode>,
+);

@@ -1,0 +1,93 @@
+// One model parameter of the selected segment: a range slider (re-simulates on every `input` event while dragging),
+// a numeric field accepting the whole allowed range, units, the slider's range, and an inline error. Shows whether
+// the value is set in this segment or carried over from an earlier one (with a button to drop this segment's value).
+
+import { memo, useState, type ChangeEvent } from 'react';
+import { PARAM_SPECS, type ParamKey } from '../model/params';
+import { segmentViews } from '../state/derived';
+import { markInput, clearPendingInput } from '../state/perf';
+import { useActions, useApp, type AppState } from '../state/store';
+import { NumberField } from './NumberField';
+import { formatValue } from './format';
+
+/** Index of the segment whose assignment or preset gives `key` its value in segment `i`; −1 = the base parameters. */
+function sourceSegment(s: AppState, key: ParamKey): number {
+  const views = segmentViews(s.session);
+  for (let k = Math.min(s.selected, views.length - 1); k >= 0; k--) if (views[k].explicit.has(key)) return k;
+  return -1;
+}
+
+export const ParamSlider = memo(function ParamSlider({ k }: { k: ParamKey }) {
+  const spec = PARAM_SPECS[k];
+  const value = useApp((s) => segmentViews(s.session)[s.selected].params[k]);
+  const selected = useApp((s) => s.selected);
+  const source = useApp((s) => sourceSegment(s, k));
+  const assignedHere = useApp((s) => s.session.protocol[s.selected]?.assign?.[k] !== undefined);
+  const actions = useActions();
+  const [sliderError, setSliderError] = useState<string | null>(null);
+  const unit = spec.unit === '1' ? '' : spec.unit;
+
+  const onSlide = (e: ChangeEvent<HTMLInputElement>) => {
+    const v = Number(e.target.value);
+    markInput(e.nativeEvent.timeStamp);
+    const r = actions.setParam(k, v);
+    if (!r.ok) { clearPendingInput(); setSliderError(r.issues[0]?.message ?? r.message); } else if (sliderError) setSliderError(null);
+  };
+
+  const explicit = source === selected;
+  const origin = explicit ? 'set in this segment' : source >= 0 ? `carried over from segment ${source + 1}` : 'from the base parameters';
+  const originShort = explicit ? 'set here' : source >= 0 ? `from segment ${source + 1}` : 'base value';
+  const tip = `${spec.label}: ${spec.description}. Allowed [${spec.min}, ${spec.max}]${unit ? ' ' + unit : ''}; ${origin}.`;
+
+  return (
+    <div className={`param-row${explicit ? ' explicit' : ' carried'}`}>
+      <label className="param-label" htmlFor={`slider-${k}`} title={tip}>
+        <span className="param-name">{spec.label}</span>
+        <span className="origin-dot" aria-hidden="true" />
+      </label>
+      <div className="slider-cell">
+        <input
+          id={`slider-${k}`}
+          type="range"
+          data-testid={`slider-${k}`}
+          min={spec.sliderMin}
+          max={spec.sliderMax}
+          step={spec.step}
+          value={value}
+          onChange={onSlide}
+          aria-valuetext={`${formatValue(value)}${unit ? ' ' + unit : ''}`}
+        />
+        <span className="slider-scale" aria-hidden="true">
+          <span>{formatValue(spec.sliderMin)}</span>
+          <span className="origin-text">{originShort}</span>
+          <span>{formatValue(spec.sliderMax)}</span>
+        </span>
+      </div>
+      <NumberField
+        key={selected}
+        testId={`field-${k}`}
+        errorTestId={`error-${k}`}
+        value={value}
+        label={spec.label}
+        min={spec.min}
+        max={spec.max}
+        unit={unit}
+        title={tip}
+        onCommit={(v) => actions.setParam(k, v)}
+      />
+      <span className="param-unit">
+        {unit}
+        {assignedHere && (
+          <button
+            type="button"
+            className="clear-assign"
+            title={`Drop this segment's own value of ${spec.label} (use the carried-over value)`}
+            aria-label={`clear ${spec.label} in this segment`}
+            onClick={() => actions.clearParamAt(selected, k)}
+          >×</button>
+        )}
+      </span>
+      {sliderError && <span className="field-error slider-error" role="alert">{sliderError}</span>}
+    </div>
+  );
+});

@@ -1,0 +1,64 @@
+// Session controls in the top bar: the session's name, saving it as a JSON file, opening one (validated, with the
+// problems listed when it does not parse), and Reset back to the reference scenario (after confirmation).
+
+import { useRef, useState } from 'react';
+import { LIMITS } from '../model/schema';
+import { useActions, useApp } from '../state/store';
+import { fileBaseName } from './ExportPanel';
+
+export function SessionBar() {
+  const name = useApp((s) => s.session.name);
+  const actions = useActions();
+  const fileInput = useRef<HTMLInputElement>(null);
+  const [nameError, setNameError] = useState<string | null>(null);
+
+  const onSave = () => {
+    const blob = new Blob([actions.exportSessionJson()], { type: 'application/json' });
+    const url = URL.createObjectURL(blob);
+    const a = document.createElement('a');
+    a.href = url;
+    a.download = `${fileBaseName(name)}.json`;
+    document.body.appendChild(a);
+    a.click();
+    a.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 1000);
+  };
+
+  const onOpen = (file: File | undefined) => {
+    if (!file) return;
+    file.text().then((text) => {
+      const r = actions.importSession(text);
+      if (r.ok) actions.setNotice({ kind: 'info', text: `Opened "${file.name}".` });
+      else actions.setNotice({ kind: 'error', text: `"${file.name}" is not a usable session; nothing was changed.\n${r.message}` });
+    }, (e: unknown) => actions.setNotice({ kind: 'error', text: `Could not read "${file.name}": ${String(e)}` }));
+  };
+
+  const onReset = () => {
+    if (window.confirm('Discard the current session and return to the reference scenario?')) actions.reset();
+  };
+
+  return (
+    <div className="session-bar">
+      <label className="session-name">
+        <span>session</span>
+        <input
+          type="text"
+          data-testid="session-name"
+          value={name}
+          maxLength={LIMITS.name.maxLength}
+          onChange={(e) => {
+            const r = actions.setName(e.target.value);
+            setNameError(r.ok ? null : r.message);
+          }}
+          aria-label="session name (used for file names)"
+        />
+        {nameError && <span className="field-error" data-testid="error-session-name">{nameError}</span>}
+      </label>
+      <button type="button" onClick={onSave} title="download the session as a JSON file">Save JSON</button>
+      <button type="button" onClick={() => fileInput.current?.click()} title="open a session JSON file">Open JSON…</button>
+      <input ref={fileInput} type="file" accept="application/json,.json" hidden
+        onChange={(e) => { onOpen(e.target.files?.[0]); e.target.value = ''; }} />
+      <button type="button" data-testid="reset-session" className="danger" onClick={onReset} title="back to the reference scenario">Reset</button>
+    </div>
+  );
+}

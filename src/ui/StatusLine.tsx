@@ -1,0 +1,46 @@
+// The status line: what the latest run did (ok with sizes and timings, diverged with where and what to change,
+// refused with the engine's reason, or an error), and whether a newer run is under way.
+
+import type { DisplayStatus, RunInfo } from '../state/store';
+import { useApp } from '../state/store';
+import { formatCount, formatFixed } from './format';
+
+type Kind = 'ok' | 'running' | 'diverged' | 'refused' | 'error';
+
+function describe(status: DisplayStatus, run: RunInfo): { kind: Kind; text: string } {
+  switch (status.kind) {
+    case 'ok':
+      return {
+        kind: 'ok',
+        text: `ok · ${formatCount(run.fullLength)} samples, ${formatCount(run.steps)} steps · engine ${formatFixed(run.timing.simulateMs, 1)} ms, ` +
+          `display reduction ${formatFixed(run.timing.decimateMs, 2)} ms`,
+      };
+    case 'diverged':
+      return {
+        kind: 'diverged',
+        text: `diverged at t = ${formatFixed(status.t, 1)} ms (${status.variable}) in segment ${status.segment + 1}: ${status.message} — the plot shows the run up to there`,
+      };
+    case 'refused':
+      return { kind: 'refused', text: `not run: ${status.message} The plot still shows the previous run.` };
+    case 'cancelled':
+      return { kind: 'error', text: 'the run was cancelled' };
+    case 'error':
+      return { kind: 'error', text: `${status.message}. The plot still shows the previous run.` };
+  }
+}
+
+export function StatusLine() {
+  const run = useApp((s) => s.run);
+  const running = useApp((s) => s.running);
+  const points = useApp((s) => s.view.columns);
+  const d = run ? describe(run.status, run) : { kind: 'running' as Kind, text: 'simulating the session…' };
+  const kind: Kind = running ? 'running' : d.kind;
+  return (
+    <div className="status-line" data-testid="status" data-kind={kind} role="status" aria-live="polite">
+      <span className={`badge ${d.kind}`}>{run ? d.kind : 'running'}</span>
+      {running && <span className="spinner" title="a newer simulation is under way" />}
+      <span className="status-text">{d.text}</span>
+      <span className="status-aux" title="each trace is reduced to its minimum and maximum per pixel column">{points} px columns</span>
+    </div>
+  );
+}

@@ -1,0 +1,160 @@
+// The trace plot: draws the display traces it is given (react-plotly.js on the partial Plotly bundle), sized to its
+// container (columns = plot-area pixels). Zoom/pan ask for the visible window (re-decimated by the worker);
+// double-click returns to the whole run; a click on a band selects its segment. Marks painted revisions for tests.
+
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
+import { segmentViews } from '../state/derived';
+import { getPlotFrame, subscribePlotFrame } from '../state/plotData';
+import { painted } from '../state/perf';
+import { useActions, useApp } from '../state/store';
+import { sessionDuration } from '../model/session';
+import { Plot, registerGraphDiv } from './plotly';
+import { MARGIN, buildData, buildLayout, niceRange, plotColumns, vRange } from './plotFigure';
+
+const CONFIG = {
+  displaylogo: false,
+  responsive: false,
+  doubleClick: false as const,
+  scrollZoom: false,
+  modeBarButtonsToRemove: ['select2d', 'lasso2d', 'autoScale2d', 'resetScale2d', 'toImage', 'toggleSpikelines', 'hoverClosestCartesian', 'hoverCompareCartesian'],
+};
+
+const STYLE = { width: '100%', height: '100%' };
+
+type RelayoutEvent = Record<string, unknown>;
+
+export function TracePlot() {
+  const frame = useSyncExternalStore(subscribePlotFrame, getPlotFrame);
+  const selected = useApp((s) => s.selected);
+  const viewWindow = useApp((s) => s.view.window);
+  const actions = useActions();
+  const boxRef = useRef<HTMLDivElement>(null);
+  const gdRef = useRef<HTMLElement | null>(null);
+  const [size, setSize] = useState<{ width: number; height: number } | null>(null);
+  const paintedRequest = useRef(0);
+  const down = useRef<{ x: number; y: number } | null>(null);
+
+  // Size: follow the container; the number of columns is the plot area's width in pixels.
+  useLayoutEffect(() => {
+    const el = boxRef.current;
+    if (!el) return;
+    const measure = () => {
+      const r = el.getBoundingClientRect();
+      const width = Math.max(320, Math.floor(r.width));
+      const height = Math.max(260, Math.floor(r.height));
+      setSize((s) => (s && s.width === width && s.height === height ? s : { width, height }));
+    };
+    measure();
+    const ro = new ResizeObserver(measure);
+    ro.observe(el);
+    return () => ro.disconnect();
+  }, []);
+
+  useEffect(() => {
+    if (size) actions.setPlotColumns(plotColumns(size.width));
+  }, [size, actions]);
+
+  const session = frame?.session ?? null;
+  const views = useMemo(() => (session ? segmentViews(session) : []), [session]);
+  const duration = session ? sessionDuration(session) : 1;
+  const showI = !!session && session.protocol.some((p) => p.slope);
+  const traces = frame?.traces ?? null;
+
+  const data = useMemo(() => (traces ? buildData(traces, showI) : []), [traces, showI]);
+
+  const win0 = viewWindow ? viewWindow[0] : 0;
+  const win1 = viewWindow ? viewWindow[1] : duration;
+  const vr = vRange(traces);
+  const ur = traces ? niceRange(traces.u.yMin, traces.u.yMax, [-20, 10]) : ([-20, 10] as [number, number]);
+  const ir = showI && traces ? niceRange(traces.I.yMin, traces.I.yMax, [-10, 10]) : null;
+  const layout = useMemo(
+    () => (size ? buildLayout({
+      width: size.width, height: size.height, views, selected, window: [win0, win1], vRange: vr, uRange: ur, iRange: ir,
+    }) : {}),
+    // Ranges are compared by value so that an unchanged axis keeps the same layout object.
+    [size, views, selected, win0, win1, vr[0], vr[1], ur[0], ur[1], ir?.[0], ir?.[1]],
+  );
+
+  // After Plotly has drawn a new frame and one animation frame has passed: mark the painted revision.
+  const afterDraw = useCallback((_fig: unknown, gd: HTMLElement) => {
+    if (gdRef.current !== gd) { gdRef.current = gd; registerGraphDiv(gd); }
+    const f = getPlotFrame();
+    const drawn = (gd as unknown as { data?: unknown[] }).data;
+    if (!f || drawn !== data || f.requestId === paintedRequest.current) return;
+    paintedRequest.current = f.requestId;
+    requestAnimationFrame(() => {
+      const at = performance.now();
+      const box = boxRef.current;
+      if (box) {
+        box.setAttribute('data-revision', String(f.runId));
+        box.setAttribute('data-points', String(f.traces.v.length));
+      }
+      painted(f.requestId, f.traces.v.length, at);
+    });
+  }, [data]);
+
+  useEffect(() => () => registerGraphDiv(null), []);
+
+  const onRelayout = useCallback((e: RelayoutEvent) => {
+    if (e['xaxis.autorange'] === true) { actions.setViewWindow(null); return; }
+    let r0 = e['xaxis.range[0]'];
+    let r1 = e['xaxis.range[1]'];
+    const r = e['xaxis.range'];
+    if (Array.isArray(r)) { r0 = r[0]; r1 = r[1]; }
+    if (r0 === undefined || r1 === undefined) return;
+    const a = Math.max(0, Number(r0));
+    const b = Math.min(duration, Number(r1));
+    if (!(b > a)) return;
+    if (a <= 0 && b >= duration) actions.setViewWindow(null);
+    else actions.setViewWindow([a, b]);
+  }, [actions, duration]);
+
+  const onDoubleClick = useCallback(() => { actions.setViewWindow(null); }, [actions]);
+
+  // A click (not a drag) inside the plot area selects the segment under the pointer.
+  const onPointerDown = (e: React.PointerEvent) => { down.current = { x: e.clientX, y: e.clientY }; };
+  const onClickCapture = (e: React.MouseEvent) => {
+    const d = down.current;
+    down.current = null;
+    if (!d || Math.hypot(e.clientX - d.x, e.clientY - d.y) > 4 || e.detail > 1) return;
+    const gd = gdRef.current;
+    if (!gd || !size || !views.length) return;
+    const layoutNow = (gd as unknown as { layout?: { xaxis?: { range?: unknown[] }; margin?: { t?: number } } }).layout;
+    const range = layoutNow?.xaxis?.range;
+    const top = layoutNow?.margin?.t ?? 0;
+    const r = gd.getBoundingClientRect();
+    const px = e.clientX - r.left - MARGIN.l;
+    const py = e.clientY - r.top;
+    const plotW = size.width - MARGIN.l - MARGIN.r;
+    if (px < 0 || px > plotW || py < top || py > size.height - MARGIN.b || !Array.isArray(range)) return;
+    const t = Number(range[0]) + (px / plotW) * (Number(range[1]) - Number(range[0]));
+    const i = views.findIndex((v) => t >= v.start && t < v.end);
+    if (i >= 0) actions.select(i);
+  };
+
+  return (
+    <div
+      className="trace-plot"
+      data-testid="plot"
+      ref={boxRef}
+      onPointerDown={onPointerDown}
+      onClickCapture={onClickCapture}
+    >
+      {size && traces ? (
+        <Plot
+          data={data}
+          layout={layout}
+          config={CONFIG}
+          style={STYLE}
+          onInitialized={afterDraw}
+          onUpdate={afterDraw}
+          onRelayout={onRelayout}
+          onDoubleClick={onDoubleClick}
+          onError={(err) => console.error('Plotly', err)}
+        />
+      ) : (
+        <div className="plot-placeholder">simulating the reference scenario…</div>
+      )}
+    </div>
+  );
+}

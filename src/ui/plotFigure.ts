@@ -1,0 +1,173 @@
+// The Plotly figure of the trace plot, built from data it is given (no computation of traces here): v(t) on top
+// (axis −80..50 mV, widened only if the data leave it), u(t) below, I(t) as a third panel when the protocol ramps;
+// one translucent band per segment, a labelled dotted line at each segment start. SVG 'scatter' lines only.
+
+import type { PlotlyFigure } from 'plotly.js-cartesian-dist-min';
+import type { SegmentView } from '../state/derived';
+import type { DisplayTraces } from '../worker/protocol';
+import { TRACE_COLORS, segmentColor } from './palette';
+
+export const FONT = "'Source Sans 3', 'Source Sans Pro', 'Segoe UI', 'Helvetica Neue', Arial, 'DejaVu Sans', sans-serif";
+export const MONO = "'JetBrains Mono', 'SFMono-Regular', Menlo, Consolas, 'DejaVu Sans Mono', monospace";
+
+export const MARGIN = { l: 64, r: 16, b: 42 } as const;
+const LABEL_ROW = 15;
+const BAND_OPACITY = 0.1;
+const BAND_OPACITY_SELECTED = 0.26;
+const V_RANGE: [number, number] = [-80, 50];
+
+/** Pixel columns of the plot area for a figure `width` px wide. */
+export function plotColumns(width: number): number {
+  return Math.max(50, Math.floor(width - MARGIN.l - MARGIN.r));
+}
+
+/** Plotly annotations read a little HTML: show labels literally. */
+function escapeText(s: string): string {
+  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+/** [lo, hi] widened by 5 % and rounded outward to a step of about a tenth of the span. */
+export function niceRange(lo: number, hi: number, fallback: [number, number]): [number, number] {
+  if (!Number.isFinite(lo) || !Number.isFinite(hi)) return fallback;
+  let span = hi - lo;
+  if (span <= 0) span = Math.max(1, Math.abs(hi) * 0.1);
+  const step = Math.pow(10, Math.floor(Math.log10(span))) / 2;
+  const a = Math.floor((lo - 0.05 * span) / step) * step;
+  const b = Math.ceil((hi + 0.05 * span) / step) * step;
+  return [Number(a.toPrecision(12)), Number(b.toPrecision(12))];
+}
+
+export function vRange(traces: DisplayTraces | null): [number, number] {
+  if (!traces || !Number.isFinite(traces.v.yMin)) return V_RANGE;
+  return [Math.min(V_RANGE[0], Math.floor(traces.v.yMin - 5)), Math.max(V_RANGE[1], Math.ceil(traces.v.yMax + 5))];
+}
+
+/** The traces as Plotly SVG line traces (typed arrays passed as they are). */
+export function buildData(traces: DisplayTraces, showI: boolean): object[] {
+  const line = (color: string) => ({ color, width: 1.15 });
+  const data: object[] = [
+    {
+      type: 'scatter', mode: 'lines', name: 'v', x: traces.v.x, y: traces.v.y, xaxis: 'x', yaxis: 'y',
+      line: line(TRACE_COLORS.v), hovertemplate: 'v = %{y:.2f} mV<extra></extra>',
+    },
+    {
+      type: 'scatter', mode: 'lines', name: 'u', x: traces.u.x, y: traces.u.y, xaxis: 'x', yaxis: 'y2',
+      line: line(TRACE_COLORS.u), hovertemplate: 'u = %{y:.3f} mV/ms<extra></extra>',
+    },
+  ];
+  if (showI) {
+    data.push({
+      type: 'scatter', mode: 'lines', name: 'I', x: traces.I.x, y: traces.I.y, xaxis: 'x', yaxis: 'y3',
+      line: line(TRACE_COLORS.I), hovertemplate: 'I = %{y:.3f} mV/ms<extra></extra>',
+    });
+  }
+  return data;
+}
+
+export interface LayoutInput {
+  width: number;
+  height: number;
+  views: readonly SegmentView[];
+  selected: number;
+  window: [number, number];
+  vRange: [number, number];
+  uRange: [number, number];
+  /** null: no I panel. */
+  iRange: [number, number] | null;
+}
+
+/** Row (0, 1, 2) of each boundary label, so that labels of short segments do not overlap. */
+function labelRows(views: readonly SegmentView[], window: [number, number], plotWidth: number): number[] {
+  const [w0, w1] = window;
+  const ends: number[] = [];
+  return views.map((v) => {
+    const x = ((v.start - w0) / (w1 - w0)) * plotWidth;
+    const width = v.label.length * 6.1 + 10;
+    let row = ends.findIndex((e) => e <= x);
+    if (row < 0) row = ends.length < 3 ? ends.length : ends.indexOf(Math.min(...ends));
+    ends[row] = x + width;
+    return row;
+  });
+}
+
+const axisStyle = {
+  showline: true, linecolor: '#5b6470', linewidth: 1, mirror: true, ticks: 'outside', ticklen: 4, tickcolor: '#5b6470',
+  gridcolor: '#eceff3', zeroline: false, tickfont: { family: MONO, size: 10, color: '#3b434d' },
+};
+
+export function buildLayout(p: LayoutInput): object {
+  const plotWidth = p.width - MARGIN.l - MARGIN.r;
+  const rows = labelRows(p.views, p.window, plotWidth);
+  const nRows = Math.max(1, ...rows.map((r) => r + 1));
+  const top = 10 + nRows * LABEL_ROW;
+  const showI = p.iRange !== null;
+  const domains = showI
+    ? { v: [0.43, 1], u: [0.2, 0.39], I: [0, 0.14] }
+    : { v: [0.4, 1], u: [0, 0.34], I: [0, 0] };
+
+  const shapes: object[] = [];
+  const annotations: object[] = [];
+  p.views.forEach((v, i) => {
+    shapes.push({
+      type: 'rect', name: `band-${i}`, xref: 'x', yref: 'paper', x0: v.start, x1: v.end, y0: 0, y1: 1,
+      fillcolor: segmentColor(i), opacity: i === p.selected ? BAND_OPACITY_SELECTED : BAND_OPACITY,
+      line: { width: 0 }, layer: 'below',
+    });
+  });
+  p.views.forEach((v, i) => {
+    shapes.push({
+      type: 'line', name: `line-${i}`, xref: 'x', yref: 'paper', x0: v.start, x1: v.start, y0: 0, y1: 1,
+      line: { color: '#3b434d', width: 1, dash: 'dot' }, layer: 'above',
+    });
+    annotations.push({
+      name: `label-${i}`, text: escapeText(v.label), xref: 'x', yref: 'paper', x: v.start, y: 1,
+      xanchor: 'left', yanchor: 'bottom', xshift: 2, yshift: 2 + rows[i] * LABEL_ROW, showarrow: false,
+      font: { family: FONT, size: 11, color: i === p.selected ? '#0b1520' : '#39424e' },
+    });
+  });
+
+  const layout: Record<string, unknown> = {
+    width: p.width,
+    height: p.height,
+    margin: { l: MARGIN.l, r: MARGIN.r, t: top, b: MARGIN.b, pad: 0 },
+    paper_bgcolor: '#ffffff',
+    plot_bgcolor: '#ffffff',
+    font: { family: FONT, size: 11, color: '#1d232b' },
+    showlegend: false,
+    hovermode: 'x',
+    hoverlabel: { font: { family: MONO, size: 11 }, bgcolor: '#ffffff', bordercolor: '#8a939e' },
+    dragmode: 'zoom',
+    xaxis: {
+      ...axisStyle, range: p.window, autorange: false, anchor: showI ? 'y3' : 'y2',
+      title: { text: 't (ms)', standoff: 4, font: { size: 11 } },
+      showspikes: true, spikemode: 'across', spikesnap: 'cursor', spikecolor: '#8a939e', spikethickness: 1, spikedash: 'solid',
+    },
+    yaxis: {
+      ...axisStyle, domain: domains.v, range: p.vRange, autorange: false, fixedrange: true,
+      title: { text: 'v (mV)', standoff: 6, font: { size: 11 } },
+    },
+    yaxis2: {
+      ...axisStyle, domain: domains.u, range: p.uRange, autorange: false, fixedrange: true,
+      title: { text: 'u (mV/ms)', standoff: 6, font: { size: 11 } },
+    },
+    shapes,
+    annotations,
+  };
+  if (showI) {
+    layout.yaxis3 = {
+      ...axisStyle, domain: domains.I, range: p.iRange, autorange: false, fixedrange: true,
+      title: { text: 'I', standoff: 6, font: { size: 11 } },
+    };
+  }
+  return layout;
+}
+
+/** A copy of the live figure for export: all bands at the same opacity (no selection highlight). */
+export function exportFigure(gd: HTMLElement): PlotlyFigure {
+  const g = gd as unknown as { data: object[]; layout: { shapes?: Array<Record<string, unknown>> } & Record<string, unknown> };
+  const shapes = (g.layout.shapes ?? []).map((s) => (String(s.name ?? '').startsWith('band-') ? { ...s, opacity: BAND_OPACITY } : s));
+  const annotations = ((g.layout.annotations as Array<Record<string, unknown>> | undefined) ?? []).map((a) => ({
+    ...a, font: { ...(a.font as object), color: '#39424e' },
+  }));
+  return { data: g.data, layout: { ...g.layout, shapes, annotations }, config: { displayModeBar: false } };
+}

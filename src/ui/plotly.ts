@@ -1,0 +1,32 @@
+// The Plotly binding: the partial cartesian bundle, the react-plotly.js component built from it (its factory export,
+// which works under Vite), and the registry of the live graph div used by export and the UI benchmark hooks.
+
+import Plotly from 'plotly.js-cartesian-dist-min';
+import createPlotlyComponent from 'react-plotly.js/factory';
+
+export { Plotly };
+export const Plot = createPlotlyComponent(Plotly);
+
+declare global {
+  interface Window {
+    __izhPlotly?: typeof Plotly;
+    __izhGraphDiv?: () => HTMLElement | null;
+  }
+}
+
+let graphDiv: HTMLElement | null = null;
+
+/** Called by the trace plot when its graph div is (re)initialised or removed. */
+export function registerGraphDiv(gd: HTMLElement | null): void {
+  graphDiv = gd;
+}
+
+/** The plot's graph div (.js-plotly-plot), or null before the first draw. */
+export function getGraphDiv(): HTMLElement | null {
+  return graphDiv;
+}
+
+if (typeof window !== 'undefined') {
+  window.__izhPlotly = Plotly;
+  window.__izhGraphDiv = getGraphDiv;
+}
