@@ -1,0 +1,186 @@
+// simulate(session): runs a session (transient, then each protocol segment) and returns trace, spikes, per-segment
+// statistics, snapshots and status. Steppers rk4 (O(dt⁴)), euler (O(dt)), euler_sequential (the MATLAB scripts' scheme,
+// O(dt)); spikes 'step' (stamp error up to dt) or 'exact' (located to the stepper's order). Times ms, v mV, u mV/ms.
+
+import { effectiveParams, segmentChangeLabel, segmentStart, type Session } from '../model/session';
+import type { Params } from '../model/params';
+import type { RunOptions, RunStatus, SegmentResult, SimResult, Snapshot } from './types';
+import { coeffsOf, STEPPER_EULER, STEPPER_RK4 } from './rhs';
+import { gridPosition, planSpan, spanSteps } from './grid';
+import { integrateSpan, MAX_SPIKES_PER_STEP, RUN_CANCELLED, RUN_DIVERGED, RUN_OK, RunState } from './integrate';
+import { sequentialSteps } from './eulerSequential';
+import { BYTES_PER_SAMPLE, DEFAULT_MEMORY_BUDGET, Recorder, initialCapacity } from './recorder';
+import { spikeStats } from './stats';
+
+/** Number of steps the run takes (grid steps plus shortened pieces, transient included). */
+export function countSteps(session: Session): number {
+  const { dt, stepper } = session.integration;
+  const T = session.protocol.length ? session.protocol[session.protocol.length - 1].until : 0;
+  if (stepper === 'euler_sequential') {
+    return sequentialTransientSteps(session.transient, dt) + Math.floor(gridPosition(T, 0, dt)) + 1;
+  }
+  let n = session.transient > 0 ? spanSteps(planSpan(-session.transient, 0, -session.transient, dt)) : 0;
+  for (let i = 0; i < session.protocol.length; i++) {
+    n += spanSteps(planSpan(segmentStart(session.protocol, i), session.protocol[i].until, 0, dt));
+  }
+  return n;
+}
+
+/** euler_sequential transient: the grid steps −T + n·dt that start before 0. */
+function sequentialTransientSteps(transient: number, dt: number): number {
+  return transient > 0 ? Math.ceil(gridPosition(0, -transient, dt)) : 0;
+}
+
+function checkSession(session: Session): void {
+  const { dt } = session.integration;
+  if (!(typeof dt === 'number' && dt > 0 && Number.isFinite(dt))) throw new RangeError(`integration.dt must be a positive finite number of ms, got ${dt}`);
+  if (!Array.isArray(session.protocol) || session.protocol.length === 0) throw new RangeError('protocol must have at least one segment');
+  if (!(session.transient >= 0 && Number.isFinite(session.transient))) throw new RangeError(`transient must be ≥ 0 ms, got ${session.transient}`);
+  let prev = 0;
+  session.protocol.forEach((s, i) => {
+    if (!(s.until > prev && Number.isFinite(s.until))) throw new RangeError(`protocol[${i}].until must be a finite time after ${prev} ms, got ${s.until}`);
+    prev = s.until;
+  });
+  if (!Number.isFinite(session.initial.v) || !Number.isFinite(session.initial.u)) throw new RangeError('initial.v and initial.u must be finite');
+}
+
+function mib(bytes: number): string {
+  return `${(bytes / (1024 * 1024)).toFixed(1)} MiB`;
+}
+
+function refusal(session: Session, steps: number, bytes: number, budget: number): string {
+  const { dt } = session.integration;
+  const T = session.protocol[session.protocol.length - 1].until;
+  const ratio = bytes / budget;
+  const dtFit = dt * ratio * 1.05;
+  const tFit = Math.floor((T + session.transient) / (ratio * 1.05) - session.transient);
+  return `Recording this run needs ${mib(bytes)} for about ${steps.toLocaleString('en-US')} samples ` +
+    `(${(T + session.transient).toLocaleString('en-US')} ms incl. ${session.transient} ms transient at dt = ${dt} ms), ` +
+    `more than the memory budget of ${mib(budget)}. Raise dt to at least ${Number(dtFit.toPrecision(2))} ms, ` +
+    (tFit > 0 ? `shorten the protocol to about ${tFit} ms, ` : '') +
+    `or run with record: false (spikes and statistics only).`;
+}
+
+/** Runs the session. Never throws for a session that passed parseSession (throws RangeError on malformed ones). */
+export function simulate(session: Session, opts: RunOptions = {}): SimResult {
+  checkSession(session);
+  const record = opts.record !== false;
+  const budget = opts.memoryBudgetBytes ?? DEFAULT_MEMORY_BUDGET;
+  const integ = session.integration;
+  const dt = integ.dt;
+  const eff = effectiveParams(session);
+  const steps = countSteps(session);
+  const initial: Snapshot = {
+    name: 'initial', t: -session.transient, step: 0, params: { ...session.params }, state: { ...session.initial },
+  };
+
+  let rec: Recorder | null = null;
+  if (record) {
+    const cap = initialCapacity(steps);
+    const bytes = cap * BYTES_PER_SAMPLE;
+    if (bytes > budget) {
+      return {
+        status: { kind: 'refused', message: refusal(session, steps, bytes, budget) },
+        trace: null, spikes: new Float64Array(0), segments: [], snapshots: [initial], steps: 0,
+        final: { ...session.initial },
+      };
+    }
+    rec = new Recorder(cap);
+  }
+
+  const sequential = integ.stepper === 'euler_sequential';
+  const r = new RunState({
+    v: session.initial.v, u: session.initial.u, dt,
+    stepper: integ.stepper === 'euler' ? STEPPER_EULER : STEPPER_RK4,
+    exact: !sequential && integ.spikes === 'exact',
+    f32: integ.precision === 'float32',
+    rec, shouldCancel: opts.shouldCancel ?? null,
+  });
+
+  const snapshots: Snapshot[] = [initial];
+  const segStarts: number[] = [];
+  let code = RUN_OK;
+  let reached = 0; // segments started
+
+  // Transient: first segment's parameters, no ramp, not recorded.
+  const Ttr = session.transient;
+  if (Ttr > 0) {
+    const c = coeffsOf(eff[0], 0, -Ttr);
+    code = sequential
+      ? sequentialSteps(r, c, -Ttr, 0, sequentialTransientSteps(Ttr, dt))
+      : integrateSpan(r, c, -Ttr, 0, -Ttr);
+  }
+
+  if (code === RUN_OK) {
+    r.recording = true;
+    if (!sequential) r.sample(0, r.v, r.u);
+    const P = session.protocol;
+    const lastIndex = Math.floor(gridPosition(P[P.length - 1].until, 0, dt));
+    for (let i = 0; i < P.length && code === RUN_OK; i++) {
+      const t0 = segmentStart(P, i);
+      snapshots.push({
+        name: segmentChangeLabel(session, i), t: t0, step: r.steps, params: { ...eff[i] }, state: { v: r.v, u: r.u },
+      });
+      segStarts.push(r.nSpikes);
+      reached = i + 1;
+      const c = coeffsOf(eff[i], P[i].slope ?? 0, t0);
+      if (sequential) {
+        // Steps whose start lies in [t0, until); the last segment also takes the grid point at its end (0:dt:T).
+        const first = Math.ceil(gridPosition(t0, 0, dt));
+        const last = i === P.length - 1 ? lastIndex + 1 : Math.ceil(gridPosition(P[i].until, 0, dt));
+        code = sequentialSteps(r, c, 0, first, Math.max(first, last));
+      } else {
+        code = integrateSpan(r, c, t0, P[i].until, 0);
+      }
+    }
+  }
+  segStarts.push(r.nSpikes);
+
+  let status: RunStatus = { kind: 'ok' };
+  let tStop = Infinity;
+  if (code === RUN_DIVERGED) {
+    const seg = Math.max(0, reached - 1);
+    tStop = r.divT;
+    const where = r.divT < 0 && reached === 0
+      ? `during the transient (t = ${fmtT(r.divT)} ms)`
+      : `at t = ${fmtT(r.divT)} ms in segment ${seg + 1} ("${segmentChangeLabel(session, seg)}")`;
+    const what = r.divReason === 'runaway'
+      ? `v reached v_th ${MAX_SPIKES_PER_STEP} times within one step (runaway firing)`
+      : `${r.divVar} ${r.divReason === 'bounds' ? 'left ±1e6' : 'became non-finite'}`;
+    status = {
+      kind: 'diverged', t: r.divT, variable: r.divVar, segment: seg,
+      message: `${what} ${where}. The integration is unstable at dt = ${dt} ms or the parameters make the model ` +
+        `blow up: try a smaller dt (e.g. ${Number((dt / 10).toPrecision(2))} ms), the rk4 stepper with exact spikes, ` +
+        `or check the parameters.`,
+    };
+  } else if (code === RUN_CANCELLED) {
+    status = { kind: 'cancelled' };
+  }
+
+  const segments: SegmentResult[] = [];
+  const P = session.protocol;
+  for (let i = 0; i < reached; i++) {
+    const t0 = segmentStart(P, i);
+    const t1 = Math.min(P[i].until, Math.max(t0, tStop));
+    const st = spikeStats(r.spikes, segStarts[i], segStarts[i + 1] ?? r.nSpikes, t0, t1 - t0);
+    const seg = P[i];
+    segments.push({
+      index: i, label: segmentChangeLabel(session, i), t_start: t0, t_end: t1, params: { ...eff[i] } as Params,
+      slope: seg.slope ?? 0, preset: seg.preset ?? null, ...st,
+    });
+  }
+
+  return {
+    status,
+    trace: rec ? { t: rec.t, v: rec.v, u: rec.u, length: rec.length } : null,
+    spikes: r.spikes.slice(0, r.nSpikes),
+    segments,
+    snapshots,
+    steps: r.steps,
+    final: { v: r.v, u: r.u },
+  };
+}
+
+function fmtT(t: number): string {
+  return String(Math.round(t * 1e6) / 1e6);
+}
