@@ -40,7 +40,8 @@ test('the page opens with the reference scenario simulated: 5 bands, 5 labelled 
   expect(st.svgShapes).toBeGreaterThanOrEqual(2 * N);
 
   // Two panels: v on the −80..50 mV axis with spikes at full height (the peak sample at v_th), u on another axis.
-  expect(st.vTrace, `a trace on a y axis with range [-80, 50]; axes: ${JSON.stringify(st.yRanges)}`).toBeGreaterThanOrEqual(0);
+  expect(st.vTrace, `a trace on a y axis spanning -80..50; axes: ${JSON.stringify(st.yRanges)}`).toBeGreaterThanOrEqual(0);
+  expect(st.vRange, "v's axis is -80..50 mV").toEqual([-80, 50]);
   const v = st.traces[st.vTrace];
   expect(v.n).toBeGreaterThan(100);
   expect(v.max).toBeGreaterThanOrEqual(REF.params.v_th - 0.01);

@@ -104,8 +104,10 @@ export interface PlotState {
   /** y-axis ranges by layout key ("yaxis", "yaxis2", …). */
   yRanges: Record<string, [number, number]>;
   traces: { yaxis: string; n: number; max: number; min: number; hash: number }[];
-  /** Index into traces of the v trace: the one drawn on the −80..50 mV axis. */
+  /** Index into traces of the v trace: the one drawn on the axis that spans at least −80..50 mV. */
   vTrace: number;
+  /** Range of that axis. */
+  vRange: [number, number] | null;
 }
 
 /** Everything the tests read from Plotly's graph div and its SVG. */
@@ -136,7 +138,7 @@ export async function plotState(page: Page): Promise<PlotState> {
     });
     const vTrace = traces.findIndex((t) => {
       const r = yRanges['yaxis' + t.yaxis.slice(1)];
-      return !!r && Math.abs(r[0] + 80) < 1e-6 && Math.abs(r[1] - 50) < 1e-6;
+      return !!r && r[0] <= -80 + 1e-6 && r[1] >= 50 - 1e-6;
     });
     return {
       rects: shapes.filter((s) => s.type === 'rect').map((s) => ({ name: String(s.name), x0: Number(s.x0), x1: Number(s.x1) })),
@@ -147,6 +149,7 @@ export async function plotState(page: Page): Promise<PlotState> {
       yRanges,
       traces,
       vTrace,
+      vRange: vTrace >= 0 ? yRanges['yaxis' + traces[vTrace].yaxis.slice(1)] : null,
     };
   });
 }
