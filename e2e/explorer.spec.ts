@@ -6,13 +6,18 @@ import { expect, test } from '@playwright/test';
 import {
   ARTIFACTS, checkPng, cloneSession, effective, expectReadouts, expected, fieldValue, num, openApp, paramRangeTexts,
   plotState, rangeGeometry, readCounts, referenceSession, revision, screenshot, selectSegment, selectedSegment, tid,
-  typeInto, waitForFirstPaint, waitForRevisionAbove, withAssign,
+  typeInto, waitForFirstPaint, waitForRevisionAbove, withAssign, type PlotState,
 } from './support';
 import { segmentStart } from '../src/model/session';
 
 const REF = referenceSession();
 const REF_EXP = expected(REF);
 const N = REF.protocol.length;
+
+/** Fingerprint of the drawn v trace (its y values), or NaN when no v trace is found. */
+function vHash(st: PlotState): number {
+  return st.vTrace >= 0 ? st.traces[st.vTrace].hash : NaN;
+}
 
 test('the page opens with the reference scenario simulated: 5 bands, 5 labelled lines, readouts match the engine', async ({ page }) => {
   // The reference scenario itself, as the issue states it.
@@ -70,6 +75,7 @@ test('dragging the a slider with the mouse re-simulates while the pointer moves'
   await expectReadouts(page, REF_EXP);
   const sel = await selectedSegment(page);
   const before = await plotState(page);
+  expect(before.vTrace, 'the v trace is found').toBeGreaterThanOrEqual(0);
   const slider = tid(page, 'slider-a');
   const g = await rangeGeometry(slider);
   const a0 = await fieldValue(page, 'slider-a');
@@ -88,7 +94,7 @@ test('dragging the a slider with the mouse re-simulates while the pointer moves'
     const exp = expected(withAssign(REF, sel, 'a', a));
     // The readout and the numeric field follow the pointer while the button is still held.
     await expect(tid(page, 'readout-total-spikes')).toHaveText(String(exp.total));
-    expect(await fieldValue(page, 'field-a')).toBeCloseTo(a, 9);
+    await expect.poll(() => fieldValue(page, 'field-a')).toBeCloseTo(a, 9);
     rev = await waitForRevisionAbove(page, rev);
     paintedDuringDrag.push(rev);
     totalsShown.add(exp.total);
@@ -102,8 +108,7 @@ test('dragging the a slider with the mouse re-simulates while the pointer moves'
 
   const aEnd = await fieldValue(page, 'slider-a');
   await expectReadouts(page, expected(withAssign(REF, sel, 'a', aEnd)));
-  const after = await plotState(page);
-  expect(after.traces[after.vTrace].hash).not.toBe(before.traces[before.vTrace].hash);
+  await expect.poll(async () => vHash(await plotState(page)), { message: 'the v trace was redrawn' }).not.toBe(vHash(before));
   await expect(tid(page, 'status')).toHaveAttribute('data-kind', 'ok');
 });
 
@@ -113,6 +118,7 @@ test('picking "bursting" sets c = -50 and d = 2 in the selected segment and chan
   const sel = await selectedSegment(page);
   expect(effective(REF, sel, 'c'), 'the selected segment is not already bursting').toBe(-65);
   const before = await plotState(page);
+  expect(before.vTrace, 'the v trace is found').toBeGreaterThanOrEqual(0);
 
   await tid(page, 'select-preset').selectOption('bursting');
   await expect.poll(() => fieldValue(page, 'field-c')).toBe(-50);
@@ -125,8 +131,7 @@ test('picking "bursting" sets c = -50 and d = 2 in the selected segment and chan
   s.protocol[sel].preset = 'bursting';
   await waitForRevisionAbove(page, r0);
   await expectReadouts(page, expected(s));
-  const after = await plotState(page);
-  expect(after.traces[after.vTrace].hash).not.toBe(before.traces[before.vTrace].hash);
+  await expect.poll(async () => vHash(await plotState(page)), { message: 'the v trace was redrawn' }).not.toBe(vHash(before));
   await screenshot(page, 'c-bursting-preset');
 });
 
@@ -149,8 +154,7 @@ test("editing a segment's I changes that segment's spike count, and nothing befo
   expect(shownAfter.segments[k]).not.toBe(shownBefore.segments[k]);
   expect(await fieldValue(page, `segment-${k}-I`)).toBe(newI);
   expect(await fieldValue(page, `segment-${k + 1}-I`)).toBe(effective(REF, k + 1, 'I'));
-  const st = await plotState(page);
-  expect(st.annotations).toContain(`I=${newI}`);
+  await expect.poll(async () => (await plotState(page)).annotations, { message: 'boundary label updated' }).toContain(`I=${newI}`);
   await screenshot(page, 'd-segment-I-edited');
 });
 
@@ -183,6 +187,7 @@ test('a bad value shows its message naming the range, keeps the plot and sends n
   await expectReadouts(page, REF_EXP);
   const sel = await selectedSegment(page);
   const before = await plotState(page);
+  expect(before.vTrace, 'the v trace is found').toBeGreaterThanOrEqual(0);
   const [lo, hi] = paramRangeTexts('a');
 
   for (const bad of ['abc', 'NaN', '5', '-1']) {
@@ -197,7 +202,7 @@ test('a bad value shows its message naming the range, keeps the plot and sends n
     expect(await fieldValue(page, 'slider-a')).toBeCloseTo(effective(REF, sel, 'a'), 9);
   }
   await screenshot(page, 'f-bad-value');
-  expect((await plotState(page)).traces[before.vTrace].hash).toBe(before.traces[before.vTrace].hash);
+  expect(vHash(await plotState(page)), 'the plot kept the last valid simulation').toBe(vHash(before));
   await expectReadouts(page, REF_EXP);
 
   // dt out of range: message names [0.0001, 1] ms.
@@ -248,7 +253,7 @@ test('a reload restores the edited session (segment I and a slider)', async ({ p
   await selectSegment(page, sel);
   await expect.poll(() => fieldValue(page, 'slider-d')).toBeCloseTo(d, 9);
   expect(await fieldValue(page, 'field-d')).toBeCloseTo(d, 9);
-  expect((await plotState(page)).annotations).toContain('I=7');
+  await expect.poll(async () => (await plotState(page)).annotations).toContain('I=7');
   await screenshot(page, 'g-after-reload');
 });
 
@@ -275,8 +280,8 @@ test('reset returns to the reference scenario', async ({ page }) => {
     expect(await fieldValue(page, `field-${key}`), `field-${key}`).toBeCloseTo(effective(REF, sel, key), 9);
   }
   await expect(tid(page, 'session-name')).toHaveValue(REF.name);
-  const st = await plotState(page);
-  for (const label of REF_EXP.labels) expect(st.annotations).toContain(label);
+  await expect.poll(async () => (await plotState(page)).annotations.filter((a) => REF_EXP.labels.includes(a)).sort())
+    .toEqual([...REF_EXP.labels].sort());
 
   // The reset is what a reload brings back too.
   await page.reload();
