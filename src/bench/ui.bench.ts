@@ -5,6 +5,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { mkdirSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
 import { chromium, type Page } from '@playwright/test';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -75,6 +76,7 @@ const PLOTLY_ALONE = `(async () => {
 })()`;
 
 async function main(): Promise<void> {
+  const loadBefore = loadavg()[0];
   const server = await startPreview();
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
   try {
@@ -109,7 +111,9 @@ async function main(): Promise<void> {
     const medOk = eMed <= TARGET_MEDIAN_MS;
     const ratioOk = ratio <= TARGET_RATIO;
     console.log(`\nUI benchmark: reference scenario, ${alone.traces} traces × ${alone.points.join('/')} points drawn (data-points ${points}),`);
-    console.log(`${MOVES} measured slider moves (keyboard on slider-a, ${WARMUP_MOVES} warm-up moves not counted), Chromium headless, 2 cores\n`);
+    const ncpu = cpus().length;
+    console.log(`${MOVES} measured slider moves (keyboard on slider-a, ${WARMUP_MOVES} warm-up moves not counted), Chromium headless, ${ncpu} cores`);
+    console.log(`load average before the run: ${loadBefore.toFixed(2)}${loadBefore > ncpu * 0.5 ? ' (other processes compete for the cores: numbers are pessimistic)' : ''}\n`);
     console.log('                                   n    median       p95   target');
     console.log(`input → painted (end-to-end)   ${String(e2e.length).padStart(4)}  ${f(eMed)} ms ${f(eP95)} ms   median ≤ ${TARGET_MEDIAN_MS} ms: ${medOk ? 'MET' : 'MISSED'}`);
     console.log(`Plotly.react alone (+1 rAF)    ${String(plotly.length).padStart(4)}  ${f(pMed)} ms ${f(pP95)} ms`);
