@@ -49,7 +49,7 @@ export function sequentialSteps(r: RunState, c: Coeffs, origin: number, first: n
     if (rec) rec.length = k;
     r.steps += n - first;
     first = n;
-    if (n < last && r.shouldCancel && r.shouldCancel()) return RUN_CANCELLED;
+    if (n < last && r.shouldCancel && r.shouldCancel()) { r.stopT = origin + n * r.dt; return RUN_CANCELLED; }
   }
   return RUN_OK;
 }

@@ -35,6 +35,8 @@ export class RunState {
   status = RUN_OK;
   /** Where the run stopped when it diverged. */
   divT = 0;
+  /** Time reached when the run was cancelled. */
+  stopT = Infinity;
   divVar: 'v' | 'u' = 'v';
   /** Why it diverged: a non-finite value, a value beyond ±DIVERGENCE_LIMIT, or runaway firing within one step. */
   divReason: 'non-finite' | 'bounds' | 'runaway' = 'bounds';
@@ -197,7 +199,7 @@ function gridSteps(r: RunState, c: Coeffs, origin: number, first: number, last: 
       n++;
       continue;
     }
-    if (n < last && r.shouldCancel && r.shouldCancel()) return RUN_CANCELLED;
+    if (n < last && r.shouldCancel && r.shouldCancel()) { r.stopT = origin + n * r.dt; return RUN_CANCELLED; }
   }
   return RUN_OK;
 }

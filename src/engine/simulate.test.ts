@@ -173,6 +173,9 @@ describe('status', () => {
     // Polled after each 4096 steps of a span: at 4096 in the 5000-step transient, then 4096 and 8192 into segment 1.
     expect(r.steps).toBe(5000 + 2 * 4096);
     expect(polls).toBe(3);
+    // Partial results up to where it stopped: segment 1 reached 81.92 ms.
+    expect(r.segments).toHaveLength(1);
+    expect(r.segments[0].t_end).toBeCloseTo(81.92, 9);
   });
 
   it('record: false keeps spikes, statistics and snapshots, and the same spikes', () => {
