@@ -7,6 +7,15 @@ export interface PerfEntry {
   inputAt: number;
   paintedAt: number;
   points: number;
+  /** Diagnostics (beyond the contract): request posted to the worker, reply received, Plotly finished drawing. */
+  sentAt?: number;
+  receivedAt?: number;
+  drawnAt?: number;
+  /** Engine time in the worker, ms. */
+  simulateMs?: number;
+  /** The worker started / finished handling the request (page time, ms). */
+  workerStart?: number;
+  workerEnd?: number;
 }
 
 declare global {
@@ -18,6 +27,9 @@ declare global {
 const MAX_ENTRIES = 2000;
 let pendingInputAt: number | null = null;
 const inputAtByRequest = new Map<number, number>();
+type Stages = Pick<PerfEntry, 'sentAt' | 'receivedAt' | 'simulateMs' | 'workerStart' | 'workerEnd'>;
+const stages = new Map<number, Stages>();
+const now = (): number => (typeof performance !== 'undefined' ? performance.now() : Date.now());
 const entries: PerfEntry[] = [];
 if (typeof window !== 'undefined') window.__izhPerf = entries;
 
@@ -31,7 +43,20 @@ export function markInput(eventTime?: number): void {
 export function requestSent(requestId: number): void {
   if (pendingInputAt === null) return;
   inputAtByRequest.set(requestId, pendingInputAt);
+  stages.set(requestId, { sentAt: now() });
   pendingInputAt = null;
+}
+
+/** Called when the worker's reply to a request arrives. */
+export function replyReceived(requestId: number, simulateMs?: number, wall?: { start: number; end: number }): void {
+  const st = stages.get(requestId);
+  if (!st) return;
+  st.receivedAt = now();
+  st.simulateMs = simulateMs;
+  if (wall && typeof performance !== 'undefined') {
+    st.workerStart = wall.start - performance.timeOrigin;
+    st.workerEnd = wall.end - performance.timeOrigin;
+  }
 }
 
 /** Forgets a pending input that caused no request (e.g. the value did not change the simulation). */
@@ -40,11 +65,13 @@ export function clearPendingInput(): void {
 }
 
 /** Called after the result of `requestId` was drawn and a frame passed; records an entry if an input caused it. */
-export function painted(requestId: number, points: number, paintedAt: number): void {
+export function painted(requestId: number, points: number, paintedAt: number, drawnAt?: number): void {
   const inputAt = inputAtByRequest.get(requestId);
+  const st = stages.get(requestId);
   for (const id of inputAtByRequest.keys()) if (id <= requestId) inputAtByRequest.delete(id);
+  for (const id of stages.keys()) if (id <= requestId) stages.delete(id);
   if (inputAt === undefined) return;
-  entries.push({ seq: requestId, inputAt, paintedAt, points });
+  entries.push({ seq: requestId, inputAt, paintedAt, points, ...st, drawnAt });
   if (entries.length > MAX_ENTRIES) entries.splice(0, entries.length - MAX_ENTRIES);
 }
 

@@ -43,6 +43,7 @@ export function startSimulation(store: AppStore, createWorker: () => WorkerLike 
   let shownSession: Session | null = null;
 
   const onReply = (reply: WorkerReply): void => {
+    perf.replyReceived(reply.id, reply.type === 'run' ? reply.timing.simulateMs : undefined, reply.type === 'error' ? undefined : reply.wall);
     const { actions, run } = store.getState();
     const stillRunning = client.busy;
     if (reply.type === 'error') {

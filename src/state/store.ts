@@ -92,6 +92,26 @@ export interface ViewState {
 
 export type AppStore = StoreApi<AppState>;
 
+function same(a: unknown, b: unknown): boolean {
+  return a === b || JSON.stringify(a) === JSON.stringify(b);
+}
+
+/**
+ * `next` with every part that equals the corresponding part of `prev` replaced by prev's object, so that
+ * selectors of unchanged parts (a segment, the integration settings) keep their identity and nothing re-renders.
+ */
+export function shareStructure(prev: Session, next: Session): Session {
+  const protocol = next.protocol.map((seg, i) => (prev.protocol[i] && same(prev.protocol[i], seg) ? prev.protocol[i] : seg));
+  const unchanged = protocol.length === prev.protocol.length && protocol.every((seg, i) => seg === prev.protocol[i]);
+  return {
+    ...next,
+    params: same(prev.params, next.params) ? prev.params : next.params,
+    initial: same(prev.initial, next.initial) ? prev.initial : next.initial,
+    integration: same(prev.integration, next.integration) ? prev.integration : next.integration,
+    protocol: unchanged ? prev.protocol : protocol,
+  };
+}
+
 /** A first guess of the plot width before it is measured (the sidebar takes about 380 px). */
 function initialColumns(): number {
   const w = typeof window !== 'undefined' && window.innerWidth ? window.innerWidth - 460 : 1000;
@@ -108,7 +128,9 @@ export function createAppStore(storage: StorageLike | null = browserStorage()): 
       const r = parseSession(candidate);
       if (!r.ok) return { ok: false, message: formatIssues(r.issues), issues: r.issues };
       const selected = Math.min(after?.selected ?? get().selected, r.session.protocol.length - 1);
-      set({ ...after, session: r.session, selected });
+      const session = shareStructure(get().session, r.session);
+      if (same(session, get().session) && !after) return { ok: true };
+      set({ ...after, session, selected });
       return { ok: true };
     };
     const edit = (f: (s: Session) => Session, after?: Partial<AppState>) => commit(f(get().session), after);

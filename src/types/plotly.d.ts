@@ -21,6 +21,8 @@ declare module 'plotly.js-cartesian-dist-min' {
     downloadImage(gd: HTMLElement | PlotlyFigure, opts: ImageOptions): Promise<string>;
     toImage(gd: HTMLElement | PlotlyFigure, opts: ImageOptions): Promise<string>;
     purge(gd: HTMLElement): void;
+    /** Sets defaults of the config of every plot created afterwards. */
+    setPlotConfig(config: object): void;
     Plots: { resize(gd: HTMLElement): Promise<void> };
   }
 

@@ -21,7 +21,7 @@ const PRECISION_TEXT: Record<Precision, string> = { float32: 'float32', float64:
 export function IntegrationPanel() {
   const integ = useApp((s) => s.session.integration);
   const transient = useApp((s) => s.session.transient);
-  const initial = useApp((s) => s.session.initial);
+  const initial = useApp((s) => s.session.initial); // stable identity while unchanged (store shares structure)
   const actions = useActions();
   const seq = integ.stepper === 'euler_sequential';
   return (

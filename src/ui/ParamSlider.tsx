@@ -6,7 +6,7 @@ import { memo, useState, type ChangeEvent } from 'react';
 import { PARAM_SPECS, type ParamKey } from '../model/params';
 import { segmentViews } from '../state/derived';
 import { markInput, clearPendingInput } from '../state/perf';
-import { useActions, useApp, type AppState } from '../state/store';
+import { getAppStore, useActions, useApp, type AppState } from '../state/store';
 import { NumberField } from './NumberField';
 import { formatValue } from './format';
 
@@ -30,8 +30,11 @@ export const ParamSlider = memo(function ParamSlider({ k }: { k: ParamKey }) {
   const onSlide = (e: ChangeEvent<HTMLInputElement>) => {
     const v = Number(e.target.value);
     markInput(e.nativeEvent.timeStamp);
+    const before = getAppStore().getState().session;
     const r = actions.setParam(k, v);
-    if (!r.ok) { clearPendingInput(); setSliderError(r.issues[0]?.message ?? r.message); } else if (sliderError) setSliderError(null);
+    if (getAppStore().getState().session === before) clearPendingInput(); // nothing to simulate
+    if (!r.ok) setSliderError(r.issues[0]?.message ?? r.message);
+    else if (sliderError) setSliderError(null);
   };
 
   const explicit = source === selected;

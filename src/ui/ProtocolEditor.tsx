@@ -14,11 +14,13 @@ import { segmentColor } from './palette';
 
 const Row = memo(function Row({ i }: { i: number }) {
   const seg = useApp((s) => s.session.protocol[i]);
-  const view = useApp((s) => segmentViews(s.session)[i]);
+  const start = useApp((s) => segmentViews(s.session)[i]?.start ?? 0);
+  const effI = useApp((s) => segmentViews(s.session)[i]?.params.I ?? 0);
+  const autoLabel = useApp((s) => segmentViews(s.session)[i]?.label ?? '');
   const n = useApp((s) => s.session.protocol.length);
   const isSelected = useApp((s) => s.selected === i);
   const actions = useActions();
-  if (!seg || !view) return null;
+  if (!seg) return null;
   const Iexplicit = seg.assign?.I !== undefined;
   const others = (Object.keys(seg.assign ?? {}) as ParamKey[]).filter((k) => k !== 'I');
   const slope = seg.slope ?? 0;
@@ -34,14 +36,14 @@ const Row = memo(function Row({ i }: { i: number }) {
         <span className="swatch" style={{ background: segmentColor(i) }} />
         {i + 1}
       </td>
-      <td className="seg-range num">{formatShort(view.start, 7)}</td>
+      <td className="seg-range num">{formatShort(start, 7)}</td>
       <td>
         <NumberField testId={`segment-${i}-until`} errorTestId={`segment-${i}-until-error`} label="until" value={seg.until}
           min={LIMITS.until.min} max={LIMITS.until.max} unit="ms" mode="commit" ariaLabel={`segment ${i + 1} end time, ms`}
           onCommit={(v) => actions.setUntil(i, v)} className="w-until" />
       </td>
       <td className={Iexplicit ? 'explicit' : 'carried'} title={Iexplicit ? 'set in this segment' : 'carried over from an earlier segment'}>
-        <NumberField testId={`segment-${i}-I`} errorTestId={`segment-${i}-I-error`} label="I" value={view.params.I}
+        <NumberField testId={`segment-${i}-I`} errorTestId={`segment-${i}-I-error`} label="I" value={effI}
           min={PARAM_SPECS.I.min} max={PARAM_SPECS.I.max} unit={PARAM_SPECS.I.unit} ariaLabel={`segment ${i + 1} current I, mV/ms`}
           onCommit={(v) => actions.setParamAt(i, 'I', v)} className="w-I" />
       </td>
@@ -67,7 +69,7 @@ const Row = memo(function Row({ i }: { i: number }) {
         ))}
       </td>
       <td>
-        <LabelField i={i} label={seg.label ?? ''} auto={view.label} />
+        <LabelField i={i} label={seg.label ?? ''} auto={autoLabel} />
       </td>
       <td className="seg-actions">
         <button type="button" data-testid={`segment-${i}-up`} aria-label={`move segment ${i + 1} earlier`} disabled={i === 0}

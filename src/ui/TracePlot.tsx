@@ -9,15 +9,7 @@ import { painted } from '../state/perf';
 import { useActions, useApp } from '../state/store';
 import { sessionDuration } from '../model/session';
 import { Plot, registerGraphDiv } from './plotly';
-import { MARGIN, buildData, buildLayout, niceRange, plotColumns, vRange } from './plotFigure';
-
-const CONFIG = {
-  displaylogo: false,
-  responsive: false,
-  doubleClick: false as const,
-  scrollZoom: false,
-  modeBarButtonsToRemove: ['select2d', 'lasso2d', 'autoScale2d', 'resetScale2d', 'toImage', 'toggleSpikelines', 'hoverClosestCartesian', 'hoverCompareCartesian'],
-};
+import { MARGIN, buildData, buildLayout, furnitureKey, niceRange, plotColumns, syncAnnotationTexts, vRange, withFastPath } from './plotFigure';
 
 const STYLE = { width: '100%', height: '100%' };
 
@@ -67,10 +59,18 @@ export function TracePlot() {
   const vr = vRange(traces);
   const ur = traces ? niceRange(traces.u.yMin, traces.u.yMax, [-20, 10]) : ([-20, 10] as [number, number]);
   const ir = showI && traces ? niceRange(traces.I.yMin, traces.I.yMax, [-10, 10]) : null;
+  const lastFurniture = useRef('');
   const layout = useMemo(
-    () => (size ? buildLayout({
-      width: size.width, height: size.height, views, selected, window: [win0, win1], vRange: vr, uRange: ur, iRange: ir,
-    }) : {}),
+    () => {
+      if (!size) return {};
+      const l = buildLayout({
+        width: size.width, height: size.height, views, selected, window: [win0, win1], vRange: vr, uRange: ur, iRange: ir,
+      });
+      const key = furnitureKey(l);
+      const same = key === lastFurniture.current;
+      lastFurniture.current = key;
+      return same ? withFastPath(l) : l;
+    },
     // Ranges are compared by value so that an unchanged axis keeps the same layout object.
     [size, views, selected, win0, win1, vr[0], vr[1], ur[0], ur[1], ir?.[0], ir?.[1]],
   );
@@ -78,10 +78,12 @@ export function TracePlot() {
   // After Plotly has drawn a new frame and one animation frame has passed: mark the painted revision.
   const afterDraw = useCallback((_fig: unknown, gd: HTMLElement) => {
     if (gdRef.current !== gd) { gdRef.current = gd; registerGraphDiv(gd); }
+    syncAnnotationTexts(gd, (gd as unknown as { layout: object }).layout);
     const f = getPlotFrame();
     const drawn = (gd as unknown as { data?: unknown[] }).data;
     if (!f || drawn !== data || f.requestId === paintedRequest.current) return;
     paintedRequest.current = f.requestId;
+    const drawnAt = performance.now();
     requestAnimationFrame(() => {
       const at = performance.now();
       const box = boxRef.current;
@@ -89,7 +91,7 @@ export function TracePlot() {
         box.setAttribute('data-revision', String(f.runId));
         box.setAttribute('data-points', String(f.traces.v.length));
       }
-      painted(f.requestId, f.traces.v.length, at);
+      painted(f.requestId, f.traces.v.length, at, drawnAt);
     });
   }, [data]);
 
@@ -144,7 +146,6 @@ export function TracePlot() {
         <Plot
           data={data}
           layout={layout}
-          config={CONFIG}
           style={STYLE}
           onInitialized={afterDraw}
           onUpdate={afterDraw}

@@ -39,7 +39,9 @@ export function niceRange(lo: number, hi: number, fallback: [number, number]): [
 
 export function vRange(traces: DisplayTraces | null): [number, number] {
   if (!traces || !Number.isFinite(traces.v.yMin)) return V_RANGE;
-  return [Math.min(V_RANGE[0], Math.floor(traces.v.yMin - 5)), Math.max(V_RANGE[1], Math.ceil(traces.v.yMax + 5))];
+  const lo = traces.v.yMin < V_RANGE[0] ? Math.floor(traces.v.yMin - 2) : V_RANGE[0];
+  const hi = traces.v.yMax > V_RANGE[1] ? Math.ceil(traces.v.yMax + 2) : V_RANGE[1];
+  return [lo, hi];
 }
 
 /** The traces as Plotly SVG line traces (typed arrays passed as they are). */
@@ -91,6 +93,8 @@ function labelRows(views: readonly SegmentView[], window: [number, number], plot
 }
 
 const axisStyle = {
+  // An explicit type spares Plotly from scanning the data for dates or categories on every redraw.
+  type: 'linear',
   showline: true, linecolor: '#5b6470', linewidth: 1, mirror: true, ticks: 'outside', ticklen: 4, tickcolor: '#5b6470',
   gridcolor: '#eceff3', zeroline: false, tickfont: { family: MONO, size: 10, color: '#3b434d' },
 };
@@ -162,6 +166,45 @@ export function buildLayout(p: LayoutInput): object {
   return layout;
 }
 
+/**
+ * What the plot's fixed furniture looks like: size, margins, axes, bands and lines, and where labels sit (not
+ * their text). While it stays the same, new frames may take Plotly's fast transition pathway (see withFastPath).
+ */
+export function furnitureKey(layout: object): string {
+  const l = layout as Record<string, unknown> & { annotations?: Array<Record<string, unknown>> };
+  return JSON.stringify({
+    ...l,
+    annotations: (l.annotations ?? []).map((a) => ({ ...a, text: undefined })),
+  });
+}
+
+/**
+ * The layout with a zero-length transition: Plotly.react then updates the changed traces in place (its transition
+ * pathway) instead of replotting axes, shapes and annotations (about half the redraw time). That pathway ignores
+ * changes of shapes and annotations, so it is used only when the furniture is unchanged; label texts that changed
+ * are then written by syncAnnotationTexts.
+ */
+export function withFastPath(layout: object): object {
+  return { ...layout, transition: { duration: 0, easing: 'linear' } };
+}
+
+/** Makes the drawn label texts equal the layout's (after a fast-path update that skipped them). */
+export function syncAnnotationTexts(gd: HTMLElement, layout: object): void {
+  const anns = (layout as { annotations?: Array<{ text?: string }> }).annotations ?? [];
+  const nodes = gd.querySelectorAll<SVGTextElement>('.annotation[data-index] text.annotation-text');
+  nodes.forEach((node) => {
+    const g = node.closest('.annotation');
+    const i = Number(g?.getAttribute('data-index'));
+    const want = anns[i]?.text;
+    if (want === undefined) return;
+    const plain = want.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+    if (node.textContent !== plain) {
+      node.textContent = plain;
+      node.setAttribute('data-unformatted', want);
+    }
+  });
+}
+
 /** A copy of the live figure for export: all bands at the same opacity (no selection highlight). */
 export function exportFigure(gd: HTMLElement): PlotlyFigure {
   const g = gd as unknown as { data: object[]; layout: { shapes?: Array<Record<string, unknown>> } & Record<string, unknown> };
@@ -169,5 +212,7 @@ export function exportFigure(gd: HTMLElement): PlotlyFigure {
   const annotations = ((g.layout.annotations as Array<Record<string, unknown>> | undefined) ?? []).map((a) => ({
     ...a, font: { ...(a.font as object), color: '#39424e' },
   }));
-  return { data: g.data, layout: { ...g.layout, shapes, annotations }, config: { displayModeBar: false } };
+  const layout: Record<string, unknown> = { ...g.layout, shapes, annotations };
+  delete layout.transition;
+  return { data: g.data, layout, config: { displayModeBar: false } };
 }

@@ -4,6 +4,19 @@
 import Plotly from 'plotly.js-cartesian-dist-min';
 import createPlotlyComponent from 'react-plotly.js/factory';
 
+/**
+ * The plot configuration, set once as Plotly's default: passing a config to every Plotly.react makes Plotly
+ * rebuild and compare its whole context each time (several ms per frame), so the Plot component gets none.
+ */
+export const PLOT_CONFIG = {
+  displaylogo: false,
+  responsive: false,
+  doubleClick: false,
+  scrollZoom: false,
+  modeBarButtonsToRemove: ['select2d', 'lasso2d', 'autoScale2d', 'resetScale2d', 'toImage', 'toggleSpikelines', 'hoverClosestCartesian', 'hoverCompareCartesian'],
+};
+Plotly.setPlotConfig(PLOT_CONFIG);
+
 export { Plotly };
 export const Plot = createPlotlyComponent(Plotly);
 

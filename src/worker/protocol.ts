@@ -63,6 +63,8 @@ export interface RunReply {
   /** Recorded duration of the protocol, ms. */
   duration: number;
   timing: { simulateMs: number; decimateMs: number };
+  /** When the worker started and finished handling the command (performance.timeOrigin + now(), ms; diagnostics). */
+  wall?: { start: number; end: number };
 }
 
 export interface ZoomReply {
@@ -72,6 +74,7 @@ export interface ZoomReply {
   runId: number;
   traces: DisplayTraces | null;
   timing: { decimateMs: number };
+  wall?: { start: number; end: number };
 }
 
 export interface ErrorReply {

@@ -8,7 +8,11 @@ import { replyTransferables, type WorkerCommand } from './protocol';
 const core = new SimCore(simulate);
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 
+const wallNow = () => performance.timeOrigin + performance.now();
+
 scope.onmessage = (e: MessageEvent<WorkerCommand>) => {
+  const start = wallNow();
   const reply = core.handle(e.data);
+  if (reply.type !== 'error') reply.wall = { start, end: wallNow() };
   scope.postMessage(reply, replyTransferables(reply));
 };
