@@ -24,7 +24,7 @@ export function ExportPanel() {
     const gd = getGraphDiv();
     if (!gd) { setState({ busy: false, message: 'nothing to export yet: the plot is not drawn' }); return; }
     setState({ busy: true, message: null });
-    Plotly.downloadImage(exportFigure(gd), { format: 'png', width: ex.width, height: ex.height, scale: ex.scale, filename: fileBaseName(name) })
+    Plotly.downloadImage(exportFigure(gd, name), { format: 'png', width: ex.width, height: ex.height, scale: ex.scale, filename: fileBaseName(name) })
       .then(() => setState({ busy: false, message: `saved ${fileBaseName(name)}.png (${Math.round(ex.width * ex.scale)}×${Math.round(ex.height * ex.scale)} px)` }))
       .catch((e: unknown) => setState({ busy: false, message: `export failed: ${e instanceof Error ? e.message : String(e)}` }));
   };

@@ -8,6 +8,7 @@ import { segmentColor } from './palette';
 export function Readouts() {
   const run = useApp((s) => s.run);
   const selected = useApp((s) => s.selected);
+  const nSegments = useApp((s) => s.session.protocol.length);
   const segments = run?.segments ?? [];
   const total = run?.spikeCount ?? 0;
   const rate = run && run.duration > 0 ? total / (run.duration / 1000) : NaN;
@@ -47,6 +48,11 @@ export function Readouts() {
               <td className="num">{g.isiCV === null ? '—' : formatFixed(g.isiCV, 3)}</td>
             </tr>
           ))}
+          {run && run.status.kind === 'diverged' && segments.length < nSegments && (
+            <tr className="not-reached">
+              <td colSpan={7}>segments {segments.length + 1}–{nSegments} not reached: the run stopped when it diverged</td>
+            </tr>
+          )}
         </tbody>
       </table>
     </section>

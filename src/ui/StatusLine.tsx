@@ -18,7 +18,7 @@ function describe(status: DisplayStatus, run: RunInfo): { kind: Kind; text: stri
     case 'diverged':
       return {
         kind: 'diverged',
-        text: `diverged at t = ${formatFixed(status.t, 1)} ms (${status.variable}) in segment ${status.segment + 1}: ${status.message} — the plot shows the run up to there`,
+        text: `diverged: ${status.message} The plot shows the run up to t = ${formatFixed(status.t, 1)} ms.`,
       };
     case 'refused':
       return { kind: 'refused', text: `not run: ${status.message} The plot still shows the previous run.` };

@@ -130,6 +130,11 @@ export function buildLayout(p: LayoutInput): object {
     });
   });
 
+  // The v axis: ticks from its lower bound (−80 mV) so both ends of the fixed range are labelled.
+  const vPanelPx = (p.height - top - MARGIN.b) * (domains.v[1] - domains.v[0]);
+  const vDefault = p.vRange[0] === V_RANGE[0] && p.vRange[1] === V_RANGE[1];
+  const vTicks = vDefault ? { tickmode: 'linear', tick0: -80, dtick: vPanelPx >= 200 ? 20 : 40 } : {};
+
   const layout: Record<string, unknown> = {
     width: p.width,
     height: p.height,
@@ -147,7 +152,7 @@ export function buildLayout(p: LayoutInput): object {
       showspikes: true, spikemode: 'across', spikesnap: 'cursor', spikecolor: '#8a939e', spikethickness: 1, spikedash: 'solid',
     },
     yaxis: {
-      ...axisStyle, domain: domains.v, range: p.vRange, autorange: false, fixedrange: true,
+      ...axisStyle, ...vTicks, domain: domains.v, range: p.vRange, autorange: false, fixedrange: true,
       title: { text: 'v (mV)', standoff: 6, font: { size: 11 } },
     },
     yaxis2: {
@@ -205,14 +210,25 @@ export function syncAnnotationTexts(gd: HTMLElement, layout: object): void {
   });
 }
 
-/** A copy of the live figure for export: all bands at the same opacity (no selection highlight). */
-export function exportFigure(gd: HTMLElement): PlotlyFigure {
+/**
+ * A copy of the live figure for export: all bands at the same opacity (no selection highlight), the session's name
+ * as a title above the boundary labels.
+ */
+export function exportFigure(gd: HTMLElement, title: string): PlotlyFigure {
   const g = gd as unknown as { data: object[]; layout: { shapes?: Array<Record<string, unknown>> } & Record<string, unknown> };
   const shapes = (g.layout.shapes ?? []).map((s) => (String(s.name ?? '').startsWith('band-') ? { ...s, opacity: BAND_OPACITY } : s));
   const annotations = ((g.layout.annotations as Array<Record<string, unknown>> | undefined) ?? []).map((a) => ({
     ...a, font: { ...(a.font as object), color: '#39424e' },
   }));
-  const layout: Record<string, unknown> = { ...g.layout, shapes, annotations };
+  const margin = { ...(g.layout.margin as Record<string, number>) };
+  margin.t = (margin.t ?? 30) + 26;
+  const layout: Record<string, unknown> = {
+    ...g.layout, shapes, annotations, margin,
+    title: {
+      text: escapeText(title), x: 0, xref: 'paper', xanchor: 'left', y: 1, yref: 'container', yanchor: 'top',
+      pad: { t: 8 }, font: { family: FONT, size: 14, color: '#1d232b' },
+    },
+  };
   delete layout.transition;
   return { data: g.data, layout, config: { displayModeBar: false } };
 }

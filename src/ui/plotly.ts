@@ -13,6 +13,7 @@ export const PLOT_CONFIG = {
   responsive: false,
   doubleClick: false,
   scrollZoom: false,
+  showTips: false,
   modeBarButtonsToRemove: ['select2d', 'lasso2d', 'autoScale2d', 'resetScale2d', 'toImage', 'toggleSpikelines', 'hoverClosestCartesian', 'hoverCompareCartesian'],
 };
 Plotly.setPlotConfig(PLOT_CONFIG);

@@ -11,7 +11,7 @@ import type { DisplayTraces, RunCommand, RunReply, WorkerCommand, WorkerReply, X
 export type SimulateFn = (session: Session, opts?: RunOptions) => SimResult;
 
 /** Trace memory the worker allows one run (t, v, u as float32); larger runs are refused with a message. */
-export const WORKER_MEMORY_BUDGET_BYTES = 192 * 1024 * 1024;
+export const WORKER_MEMORY_BUDGET_BYTES = 128 * 1024 * 1024;
 /** Most pixel columns a request may ask for (keeps display traces small whatever the caller sends). */
 export const MAX_COLUMNS = 8192;
 
