@@ -118,7 +118,16 @@ function initialColumns(): number {
   return Math.max(200, Math.min(4000, Math.round(w)));
 }
 
-export function createAppStore(storage: StorageLike | null = browserStorage()): AppStore {
+export interface StoreOptions {
+  /**
+   * Saving waits this long after the last change (ms), so a slider drag does not write storage at every step;
+   * pending saves are flushed when the page is hidden or left. 0 = save synchronously.
+   */
+  saveDelayMs?: number;
+}
+
+export function createAppStore(storage: StorageLike | null = browserStorage(), options: StoreOptions = {}): AppStore {
+  const saveDelayMs = options.saveDelayMs ?? 0;
   const loaded = loadSession(storage);
   const prefs = loadPrefs(storage);
 
@@ -209,10 +218,22 @@ export function createAppStore(storage: StorageLike | null = browserStorage()): 
     };
   });
 
+  let saveTimer: ReturnType<typeof setTimeout> | null = null;
+  const flush = () => {
+    if (saveTimer !== null) { clearTimeout(saveTimer); saveTimer = null; }
+    const s = store.getState();
+    const err = saveSession(storage, s.session);
+    if (err && s.notice?.text !== err) store.setState({ notice: { kind: 'error', text: err } });
+  };
+  if (saveDelayMs > 0 && typeof window !== 'undefined') {
+    window.addEventListener('pagehide', () => { if (saveTimer !== null) flush(); });
+    document.addEventListener('visibilitychange', () => { if (document.visibilityState === 'hidden' && saveTimer !== null) flush(); });
+  }
+
   store.subscribe((s, prev) => {
     if (s.session !== prev.session) {
-      const err = saveSession(storage, s.session);
-      if (err && s.notice?.text !== err) store.setState({ notice: { kind: 'error', text: err } });
+      if (saveDelayMs <= 0) flush();
+      else if (saveTimer === null) saveTimer = setTimeout(flush, saveDelayMs);
     }
     if (s.selected !== prev.selected || s.exportSettings !== prev.exportSettings || s.showCoefficients !== prev.showCoefficients) {
       const p: Prefs = { selected: s.selected, exportSettings: s.exportSettings, showCoefficients: s.showCoefficients };
@@ -225,7 +246,7 @@ export function createAppStore(storage: StorageLike | null = browserStorage()): 
 /** The app's store (created on first use, so tests can build their own with createAppStore). */
 let appStore: AppStore | null = null;
 export function getAppStore(): AppStore {
-  if (!appStore) appStore = createAppStore();
+  if (!appStore) appStore = createAppStore(browserStorage(), { saveDelayMs: 250 });
   return appStore;
 }
 
