@@ -187,8 +187,11 @@ export function integrateSpan(r: RunState, c: Coeffs, tStart: number, tEnd: numb
  */
 function gridSteps(r: RunState, c: Coeffs, origin: number, first: number, last: number): number {
   let n = first;
+  // Poll deadline: independent of where spikes interrupt the fast loop (a cell firing every few hundred steps
+  // must still be cancellable).
+  let nextPoll = first + CANCEL_POLL_STEPS;
   while (n < last) {
-    const chunkEnd = Math.min(last, n + CANCEL_POLL_STEPS);
+    const chunkEnd = Math.min(last, nextPoll);
     const stop = r.stepper === STEPPER_RK4 ? rk4Run(r, c, origin, n, chunkEnd) : eulerRun(r, c, origin, n, chunkEnd);
     r.steps += stop - n;
     n = stop;
@@ -197,9 +200,11 @@ function gridSteps(r: RunState, c: Coeffs, origin: number, first: number, last: 
       r.steps++;
       if (!advance(r, c, origin + n * r.dt, origin + (n + 1) * r.dt)) return RUN_DIVERGED;
       n++;
-      continue;
     }
-    if (n < last && r.shouldCancel && r.shouldCancel()) { r.stopT = origin + n * r.dt; return RUN_CANCELLED; }
+    if (n >= nextPoll && n < last) {
+      nextPoll = n + CANCEL_POLL_STEPS;
+      if (r.shouldCancel && r.shouldCancel()) { r.stopT = origin + n * r.dt; return RUN_CANCELLED; }
+    }
   }
   return RUN_OK;
 }

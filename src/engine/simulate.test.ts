@@ -178,6 +178,15 @@ describe('status', () => {
     expect(r.segments[0].t_end).toBeCloseTo(81.92, 9);
   });
 
+  it('cancelled: also polled when spikes interrupt the fast loop more often than every 4096 steps', () => {
+    let polls = 0;
+    const s = makeSession({ integration: { dt: 0.01 }, protocol: [{ until: 1000, preset: 'fast_spiking', assign: { I: 10 } }] });
+    const r = simulate(s, { shouldCancel: () => ++polls >= 2 });
+    expect(r.status.kind).toBe('cancelled');
+    expect(r.steps).toBe(2 * 4096);
+    expect(r.spikes.length).toBeGreaterThan(5); // a spike every ~7 ms = 700 steps
+  });
+
   it('record: false keeps spikes, statistics and snapshots, and the same spikes', () => {
     const a = simulate(referenceSession(), { record: false });
     const b = simulate(referenceSession());
