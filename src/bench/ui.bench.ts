@@ -43,6 +43,19 @@ function startPreview(): Promise<ChildProcess> {
   });
 }
 
+interface PerfEntry {
+  seq: number; inputAt: number; paintedAt: number; points: number;
+  /** Optional diagnostics the app may add (beyond the contract). */
+  sentAt?: number; receivedAt?: number; drawnAt?: number; simulateMs?: number;
+}
+
+/** Median of a stage over the entries that report it, as table text; '' when the app does not report it. */
+function stage(entries: PerfEntry[], label: string, f: (e: PerfEntry) => number | undefined): string {
+  const xs = entries.map(f).filter((x): x is number => typeof x === 'number' && Number.isFinite(x));
+  if (xs.length === 0) return '';
+  return `  ${label.padEnd(34)} ${quantile(xs, 0.5).toFixed(1).padStart(8)} ms ${quantile(xs, 0.95).toFixed(1).padStart(8)} ms\n`;
+}
+
 function quantile(xs: number[], q: number): number {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.max(0, Math.ceil(q * s.length) - 1))];
@@ -93,7 +106,7 @@ async function main(): Promise<void> {
     // Up then down again: a stays within 0.02 … 0.043 (steps of 0.001) on the reference scenario.
     const total = WARMUP_MOVES + MOVES;
     for (let i = 0; i < total; i++) await moveSlider(page, i < total / 2 ? 'ArrowRight' : 'ArrowLeft');
-    const perf = (await page.evaluate('window.__izhPerf')) as { seq: number; inputAt: number; paintedAt: number; points: number }[];
+    const perf = (await page.evaluate('window.__izhPerf')) as PerfEntry[];
     const measured = perf.slice(startPerf + WARMUP_MOVES);
     const e2e = measured.map((p) => p.paintedAt - p.inputAt);
     const points = (await page.getByTestId('plot').getAttribute('data-points')) ?? '?';
@@ -119,6 +132,14 @@ async function main(): Promise<void> {
     console.log(`Plotly.react alone (+1 rAF)    ${String(plotly.length).padStart(4)}  ${f(pMed)} ms ${f(pP95)} ms`);
     console.log(`ratio end-to-end / Plotly (medians)  ${ratio.toFixed(2).padStart(8)}              ≤ ${TARGET_RATIO}: ${ratioOk ? 'MET' : 'MISSED'}`);
     console.log(`ratio at p95                         ${(eP95 / pP95).toFixed(2).padStart(8)}`);
+    const d = (a?: number, b?: number): number | undefined => (a === undefined || b === undefined ? undefined : b - a);
+    const breakdown =
+      stage(measured, 'input → request sent', (e) => d(e.inputAt, e.sentAt)) +
+      stage(measured, 'request sent → reply received', (e) => d(e.sentAt, e.receivedAt)) +
+      stage(measured, '  of which engine (simulate)', (e) => e.simulateMs) +
+      stage(measured, 'reply received → Plotly drawn', (e) => d(e.receivedAt, e.drawnAt)) +
+      stage(measured, 'Plotly drawn → painted (1 rAF)', (e) => d(e.drawnAt, e.paintedAt));
+    if (breakdown) console.log(`\nend-to-end stages (the app's diagnostics in window.__izhPerf)  median       p95\n${breakdown}`);
     if (e2e.length < 30) console.log(`\nWARNING: only ${e2e.length} measured moves (window.__izhPerf had ${perf.length} entries)`);
     console.log(`\n${medOk && ratioOk ? 'All targets met.' : 'Targets MISSED (see above).'}`);
   } finally {
