@@ -57,6 +57,11 @@ export interface Actions {
   reset(): void;
   /** Replaces the session by one read from JSON text (validated; nothing changes on error). */
   importSession(text: string): EditResult;
+  /**
+   * Replaces the whole session (validated; nothing changes on error), selecting its first segment and showing the
+   * whole run. `experimentId`: the gallery experiment it comes from (null: none). Callers keep the previous session.
+   */
+  loadSession(session: Session, experimentId?: string | null): EditResult;
   exportSessionJson(): string;
   setExportSettings(patch: Partial<ExportSettings>): void;
   setShowCoefficients(show: boolean): void;
@@ -79,6 +84,8 @@ export interface AppState {
   /** A simulation is in flight or waiting. */
   running: boolean;
   run: RunInfo | null;
+  /** The gallery experiment the session was loaded from (kept while it is edited), or null. */
+  experimentId: string | null;
   /** Run id of the traces held in plotData (0 before the first result). */
   revision: number;
   view: ViewState;
@@ -171,7 +178,7 @@ export function createAppStore(storage: StorageLike | null = browserStorage(), o
         const selected = sel === i ? j : sel === j ? i : sel;
         return edit((s) => ops.moveSegment(s, i, dir), { selected });
       },
-      reset: () => { set({ session: referenceSession(), selected: 0, notice: null, view: { ...get().view, window: null } }); },
+      reset: () => { set({ session: referenceSession(), selected: 0, notice: null, experimentId: null, view: { ...get().view, window: null } }); },
       importSession: (text) => {
         let data: unknown;
         try {
@@ -180,8 +187,9 @@ export function createAppStore(storage: StorageLike | null = browserStorage(), o
           const message = `not valid JSON: ${e instanceof Error ? e.message : String(e)}`;
           return { ok: false, message, issues: [{ path: '(file)', message }] };
         }
-        return commit(data as Session, { selected: 0, view: { ...get().view, window: null } });
+        return commit(data as Session, { selected: 0, experimentId: null, view: { ...get().view, window: null } });
       },
+      loadSession: (session, experimentId = null) => commit(session, { selected: 0, experimentId, view: { ...get().view, window: null } }),
       exportSessionJson: () => JSON.stringify(get().session, null, 2) + '\n',
       setExportSettings: (patch) => set({ exportSettings: { ...get().exportSettings, ...patch } }),
       setShowCoefficients: (show) => set({ showCoefficients: show }),
@@ -212,6 +220,7 @@ export function createAppStore(storage: StorageLike | null = browserStorage(), o
       notice: loaded.message ? { kind: 'warning', text: loaded.message } : null,
       running: false,
       run: null,
+      experimentId: null,
       revision: 0,
       view: { window: null, columns: initialColumns() },
       actions,

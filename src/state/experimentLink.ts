@@ -1,0 +1,200 @@
+// The link between the gallery, the URL and the store: opening "#experiment=<id>" loads that experiment's session
+// into the explorer (setting the user's previous session aside first, savedSessions.ts, so nothing is lost), the
+// previous session can be restored, the hash follows the session's experiment, and the author's and the accurate
+// integration schemes of an experiment can be switched.
+
+import type { Experiment } from '../model/experiment';
+import { EXPERIMENTS, getExperiment } from '../model/experiments';
+import { parseSession } from '../model/schema';
+import type { Integration, Session } from '../model/session';
+import { browserStorage, type StorageLike } from './persistence';
+import { createBrowserRoute, type Route, type RouteSource } from './route';
+import {
+  MAX_SAVED, readExperimentLink, readSaved, writeExperimentLink, writeSaved, type SavedSession,
+} from './savedSessions';
+import { getAppStore, type AppStore } from './store';
+
+/** JSON with object keys sorted, so that equal sessions give equal text whatever the order keys were set in. */
+export function stableJson(x: unknown): string {
+  if (Array.isArray(x)) return `[${x.map(stableJson).join(',')}]`;
+  if (x && typeof x === 'object') {
+    const o = x as Record<string, unknown>;
+    return `{${Object.keys(o).filter((k) => o[k] !== undefined).sort().map((k) => `${JSON.stringify(k)}:${stableJson(o[k])}`).join(',')}}`;
+  }
+  return JSON.stringify(x);
+}
+
+let pristine: Map<string, string> | null = null;
+const pristineCache = new WeakMap<Session, string | null>();
+/**
+ * The id of the experiment whose unedited session this is (with the author's or the accurate scheme), or null:
+ * the session holds someone's work.
+ */
+export function pristineExperimentOf(session: Session): string | null {
+  const cached = pristineCache.get(session);
+  if (cached !== undefined) return cached;
+  if (!pristine) {
+    pristine = new Map();
+    // Published as is, or only switched to the accurate scheme (the banner's switch is not an edit).
+    for (const e of EXPERIMENTS) {
+      for (const integration of [e.session.integration, accurateIntegration(e)]) {
+        const r = parseSession({ ...e.session, integration });
+        if (r.ok) pristine.set(stableJson(r.session), e.id);
+      }
+    }
+  }
+  const id = pristine.get(stableJson(session)) ?? null;
+  pristineCache.set(session, id);
+  return id;
+}
+
+/** The accurate scheme: RK4 with located threshold crossings at dt = 0.01 ms (precision as the experiment's). */
+export function accurateIntegration(e: Experiment): Integration {
+  return { ...e.session.integration, stepper: 'rk4', spikes: 'exact', dt: 0.01 };
+}
+
+export type Scheme = 'author' | 'accurate' | 'custom';
+
+/** Which of the experiment's two schemes the integration settings are. */
+export function schemeOf(integration: Integration, e: Experiment): Scheme {
+  const same = (a: Integration, b: Integration) =>
+    a.stepper === b.stepper && a.dt === b.dt && a.precision === b.precision && (a.stepper === 'euler_sequential' || a.spikes === b.spikes);
+  if (same(integration, e.session.integration)) return 'author';
+  if (same(integration, accurateIntegration(e))) return 'accurate';
+  return 'custom';
+}
+
+export interface ExperimentLink {
+  readonly route: RouteSource;
+  /** Sessions set aside, oldest first (stable array identity until it changes). */
+  saved(): readonly SavedSession[];
+  subscribeSaved(listener: () => void): () => void;
+  /** Navigates to the experiment (a history entry); the route change loads it. */
+  open(id: string): void;
+  /** Loads the experiment now (the route handler's work), setting the current session aside unless it is pristine. */
+  load(id: string): boolean;
+  /** Swaps the newest saved session back in (the current one is set aside unless pristine). */
+  restore(): void;
+  /** Reloads the current experiment as published (the edited session is set aside first). */
+  revert(): void;
+  setScheme(scheme: 'author' | 'accurate'): void;
+  stop(): void;
+}
+
+export interface ExperimentLinkOptions {
+  store: AppStore;
+  route: RouteSource;
+  storage: StorageLike | null;
+  now?: () => Date;
+}
+
+export function createExperimentLink({ store, route, storage, now = () => new Date() }: ExperimentLinkOptions): ExperimentLink {
+  let saved: readonly SavedSession[] = readSaved(storage);
+  const listeners = new Set<() => void>();
+  const notice = store.getState().actions.setNotice;
+
+  const setSaved = (list: SavedSession[]): string | null => {
+    saved = list;
+    for (const l of listeners) l();
+    return writeSaved(storage, list);
+  };
+
+  /** Sets the current session aside unless it is an unedited experiment; returns a problem to report, or null. */
+  const setAsideCurrent = (): string | null => {
+    const s = store.getState();
+    if (pristineExperimentOf(s.session)) return null;
+    const list = [...saved, { session: s.session, experimentId: s.experimentId, savedAt: now().toISOString() }];
+    const dropped = list.length > MAX_SAVED ? list.splice(0, list.length - MAX_SAVED) : [];
+    const err = setSaved(list);
+    const parts: string[] = [];
+    if (err) parts.push(`Your previous session "${s.session.name}" could not be stored in this browser (${err}); it is kept until you reload — restore it or save it as JSON.`);
+    if (dropped.length) parts.push(`The oldest saved session ("${dropped[0].session.name}") was dropped (at most ${MAX_SAVED} are kept).`);
+    return parts.length ? parts.join(' ') : null;
+  };
+
+  const load = (id: string, force = false): boolean => {
+    const e = getExperiment(id);
+    if (!e) {
+      notice({ kind: 'error', text: `There is no experiment "${id}" in the gallery; the explorer shows your current session.` });
+      return false;
+    }
+    if (store.getState().experimentId === id && !force) return true;
+    const problem = setAsideCurrent();
+    const r = store.getState().actions.loadSession(e.session, id);
+    if (!r.ok) {
+      notice({ kind: 'error', text: `The experiment "${e.name}" could not be loaded:\n${r.message}` });
+      return false;
+    }
+    notice(problem ? { kind: 'warning', text: problem } : null);
+    return true;
+  };
+
+  const applyRoute = (r: Route) => {
+    if (r.view !== 'experiment') return;
+    if (!load(r.id)) {
+      const cur = store.getState().experimentId;
+      route.replace(cur ? { view: 'experiment', id: cur } : { view: 'explorer' });
+    }
+  };
+
+  // The stored link is trusted only when the stored session was restored without trouble.
+  const linked = readExperimentLink(storage);
+  if (linked && getExperiment(linked) && !store.getState().notice) store.setState({ experimentId: linked });
+
+  const unRoute = route.subscribe(() => applyRoute(route.get()));
+  const unStore = store.subscribe((s, prev) => {
+    if (s.experimentId === prev.experimentId) return;
+    writeExperimentLink(storage, s.experimentId);
+    const r = route.get();
+    if (r.view === 'experiment' && r.id !== s.experimentId) {
+      route.replace(s.experimentId ? { view: 'experiment', id: s.experimentId } : { view: 'explorer' });
+    }
+  });
+  applyRoute(route.get());
+
+  return {
+    route,
+    saved: () => saved,
+    subscribeSaved: (l) => { listeners.add(l); return () => { listeners.delete(l); }; },
+    open: (id) => route.navigate({ view: 'experiment', id }),
+    load: (id) => load(id),
+    revert: () => {
+      const id = store.getState().experimentId;
+      if (id && !pristineExperimentOf(store.getState().session)) load(id, true);
+    },
+    restore: () => {
+      const list = [...saved];
+      const entry = list.pop();
+      if (!entry) return;
+      const cur = store.getState();
+      const curName = cur.session.name;
+      const keepCurrent = !pristineExperimentOf(cur.session);
+      if (keepCurrent) list.push({ session: cur.session, experimentId: cur.experimentId, savedAt: now().toISOString() });
+      const r = cur.actions.loadSession(entry.session, entry.experimentId);
+      if (!r.ok) {
+        notice({ kind: 'error', text: `The saved session "${entry.session.name}" could not be restored:\n${r.message}` });
+        return;
+      }
+      const err = setSaved(list);
+      const view: Route = entry.experimentId ? { view: 'experiment', id: entry.experimentId } : { view: 'explorer' };
+      if (route.get().view !== 'gallery') route.replace(view);
+      const aside = keepCurrent ? ` "${curName}" was set aside in its place (Restore swaps back).` : '';
+      const stored = err ? ` (Browser storage refused the change: ${err}.)` : '';
+      notice({ kind: 'info', text: `Restored your session "${entry.session.name}".${aside}${stored}` });
+    },
+    setScheme: (scheme) => {
+      const s = store.getState();
+      const e = s.experimentId ? getExperiment(s.experimentId) : undefined;
+      if (!e) return;
+      s.actions.setIntegration(scheme === 'author' ? e.session.integration : accurateIntegration(e));
+    },
+    stop: () => { unRoute(); unStore(); },
+  };
+}
+
+let link: ExperimentLink | null = null;
+/** The page's experiment link (browser URL, the app store, localStorage), created on first use. */
+export function getExperimentLink(): ExperimentLink {
+  if (!link) link = createExperimentLink({ store: getAppStore(), route: createBrowserRoute(), storage: browserStorage() });
+  return link;
+}
