@@ -3,7 +3,9 @@
 // then u ← u + dt·a·(b·(v − vref) − ucoef·u) with the NEW v; if v > v_th (strict): spike stamped at t_n, v ← c, u ← u + d.
 
 import type { Coeffs } from './rhs';
-import { DIVERGENCE_LIMIT, RUN_CANCELLED, RUN_DIVERGED, RUN_OK, CANCEL_POLL_STEPS, type RunState } from './integrate';
+import {
+  CANCEL_POLL_STEPS, DIVERGENCE_LIMIT, RUN_CANCELLED, RUN_DIVERGED, RUN_OK, type RunState,
+} from './integrate';
 
 /**
  * Steps n = first .. last − 1 of the grid origin + n·dt with coefficients c (the segment in force at each
@@ -11,45 +13,72 @@ import { DIVERGENCE_LIMIT, RUN_CANCELLED, RUN_DIVERGED, RUN_OK, CANCEL_POLL_STEP
  * tspan(n)): the sample at t_n holds the state after step n, or (t_n, v_th) for a spike (u before the reset).
  */
 export function sequentialSteps(r: RunState, c: Coeffs, origin: number, first: number, last: number): number {
-  const dt = r.dt;
-  const k2 = c.k2, k1 = c.k1, k0 = c.k0, vr = c.vref, uc = c.ucoef, a = c.a, b = c.b;
-  const vth = c.vth, cr = c.c, d = c.d, I0 = c.I, sl = c.slope, tSeg = c.tSeg;
-  const f32 = r.f32, sc = r.f32s, LIM = DIVERGENCE_LIMIT;
-  const rec = r.recording ? r.rec : null;
+  const cf = r.cf;
+  cf[0] = r.dt; cf[1] = c.k2; cf[2] = c.k1; cf[3] = c.k0; cf[4] = c.a; cf[5] = c.b; cf[6] = c.vref; cf[7] = c.ucoef;
+  cf[8] = c.I; cf[9] = c.slope; cf[10] = c.tSeg; cf[11] = c.vth;
   let n = first;
+  let nextPoll = first + CANCEL_POLL_STEPS;
   while (n < last) {
-    const chunkEnd = Math.min(last, n + CANCEL_POLL_STEPS);
-    if (rec) rec.reserve(chunkEnd - n + 8);
-    const tb = rec ? rec.t : sc, vb = rec ? rec.v : sc, ub = rec ? rec.u : sc;
-    let k = rec ? rec.length : 0;
-    let v = r.v, u = r.u;
-    for (; n < chunkEnd; n++) {
-      const t = origin + n * dt;
-      const I = I0 + sl * (t - tSeg);
-      v = v + dt * (k2 * (v * v) + k1 * v + k0 - u + I);
-      u = u + dt * a * (b * (v - vr) - uc * u);
-      if (!(v > -LIM && v < LIM && u > -LIM && u < LIM)) {
-        r.v = v; r.u = u;
-        if (rec) rec.length = k;
-        r.steps += n - first + 1;
+    const chunkEnd = Math.min(last, nextPoll);
+    const rec = r.recording ? r.rec : null;
+    let stop: number;
+    if (rec) {
+      rec.reserve(chunkEnd - n + 1);
+      stop = sequentialRun(r.st, cf, r.f32, true, rec.t, rec.v, rec.u, rec.length, origin, n, chunkEnd);
+      rec.length += stop - n;
+    } else {
+      const d = r.f32s;
+      stop = sequentialRun(r.st, cf, r.f32, false, d, d, d, 0, origin, n, chunkEnd);
+    }
+    r.steps += stop - n;
+    n = stop;
+    if (n < chunkEnd) {
+      // Step n was taken by sequentialRun and left v > v_th or the bounds: its result is the state.
+      r.steps++;
+      const t = origin + n * r.dt;
+      const v = r.v, u = r.u;
+      if (!(v > -DIVERGENCE_LIMIT && v < DIVERGENCE_LIMIT && u > -DIVERGENCE_LIMIT && u < DIVERGENCE_LIMIT)) {
         r.diverge(t);
         return RUN_DIVERGED;
       }
-      if (v > vth) {
-        r.pushSpike(t);
-        if (rec) { tb[k] = t; vb[k] = vth; ub[k] = u; k++; }
-        v = cr; u = u + d;
-        if (f32) { sc[0] = v; sc[1] = u; v = sc[0]; u = sc[1]; }
-        continue;
-      }
-      if (f32) { sc[0] = v; sc[1] = u; v = sc[0]; u = sc[1]; }
-      if (rec) { tb[k] = t; vb[k] = v; ub[k] = u; k++; }
+      r.pushSpike(t);
+      r.sample(t, c.vth, u);
+      r.v = c.c; r.u = u + c.d;
+      r.round();
+      n++;
     }
-    r.v = v; r.u = u;
-    if (rec) rec.length = k;
-    r.steps += n - first;
-    first = n;
-    if (n < last && r.shouldCancel && r.shouldCancel()) { r.stopT = origin + n * r.dt; return RUN_CANCELLED; }
+    if (n >= nextPoll && n < last) {
+      nextPoll = n + CANCEL_POLL_STEPS;
+      if (r.shouldCancel && r.shouldCancel()) { r.stopT = origin + n * r.dt; return RUN_CANCELLED; }
+    }
   }
   return RUN_OK;
+}
+
+/**
+ * The fast loop over steps n = from .. to − 1 (typed arrays and primitives only). Returns `to`, or the index of
+ * the step whose result has v > v_th or leaves the bounds; that result (not reset) is left in st.
+ * The arithmetic is in the scripts' order (e.g. k2·(v·v), dt·a·(…)) so it reproduces them bit for bit.
+ */
+function sequentialRun(
+  st: Float64Array, cf: Float64Array, f32: boolean, rec: boolean, tb: Float32Array, vb: Float32Array, ub: Float32Array,
+  k: number, origin: number, from: number, to: number,
+): number {
+  const dt = cf[0], k2 = cf[1], k1 = cf[2], k0 = cf[3], a = cf[4], b = cf[5], vr = cf[6], uc = cf[7];
+  const I0 = cf[8], sl = cf[9], tSeg = cf[10], vth = cf[11];
+  const LIM = DIVERGENCE_LIMIT;
+  let v = st[0], u = st[1];
+  let n = from;
+  for (; n < to; n++) {
+    const t = origin + n * dt;
+    const I = I0 + sl * (t - tSeg);
+    let v1 = v + dt * (k2 * (v * v) + k1 * v + k0 - u + I);
+    let u1 = u + dt * a * (b * (v1 - vr) - uc * u);
+    if (!(v1 <= vth && v1 > -LIM && u1 < LIM && u1 > -LIM)) { v = v1; u = u1; break; }
+    if (f32) { v1 = Math.fround(v1); u1 = Math.fround(u1); }
+    v = v1; u = u1;
+    if (rec) { tb[k] = t; vb[k] = v; ub[k] = u; k++; }
+  }
+  st[0] = v; st[1] = u;
+  return n;
 }

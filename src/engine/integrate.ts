@@ -14,14 +14,39 @@ export const CANCEL_POLL_STEPS = 4096;
 /** Most spikes handled inside one step before the run is declared diverged (a reset that re-fires at once). */
 export const MAX_SPIKES_PER_STEP = 1000;
 
+// Layout of the packed coefficients read by the fast loops.
+const CF_DT = 0, CF_K2 = 1, CF_K1 = 2, CF_K0I = 3, CF_AB = 4, CF_AUC = 5, CF_ABVR = 6, CF_SL = 7, CF_TSEG = 8, CF_VTH = 9;
+const CF_C = 10, CF_D = 11;
+export const CF_SIZE = 12;
+
+/**
+ * Packs a segment's coefficients and dt for the fast loops. The products are formed exactly as in step() (rhs.ts),
+ * so both paths compute bit-identical steps.
+ */
+export function packCoeffs(c: Coeffs, dt: number, out: Float64Array): Float64Array {
+  out[CF_DT] = dt; out[CF_K2] = c.k2; out[CF_K1] = c.k1; out[CF_K0I] = c.k0 + c.I;
+  out[CF_AB] = c.a * c.b; out[CF_AUC] = c.a * c.ucoef; out[CF_ABVR] = c.a * c.b * c.vref;
+  out[CF_SL] = c.slope; out[CF_TSEG] = c.tSeg; out[CF_VTH] = c.vth; out[CF_C] = c.c; out[CF_D] = c.d;
+  return out;
+}
+
 export const RUN_OK = 0;
 export const RUN_DIVERGED = 1;
 export const RUN_CANCELLED = 2;
 
 /** Mutable state of a run shared by the span integrator, the recorder and the driver. */
 export class RunState {
-  v: number;
-  u: number;
+  /**
+   * The state [v, u] (and the fast loops' working copy). The fast loops read and write only typed arrays and
+   * primitive arguments: no object shape they depend on can change under their optimised code.
+   */
+  readonly st = new Float64Array(2);
+  get v(): number { return this.st[0]; }
+  set v(x: number) { this.st[0] = x; }
+  get u(): number { return this.st[1]; }
+  set u(x: number) { this.st[1] = x; }
+  /** Packed coefficients of the span being integrated (see packCoeffs). */
+  readonly cf = new Float64Array(CF_SIZE);
   readonly dt: number;
   readonly stepper: number;
   readonly exact: boolean;
@@ -34,7 +59,7 @@ export class RunState {
   steps = 0;
   status = RUN_OK;
   /** Where the run stopped when it diverged. */
-  divT = 0;
+  divT = NaN;
   /** Time reached when the run was cancelled. */
   stopT = Infinity;
   divVar: 'v' | 'u' = 'v';
@@ -52,8 +77,8 @@ export class RunState {
   }) {
     this.dt = o.dt; this.stepper = o.stepper; this.exact = o.exact; this.f32 = o.f32;
     this.rec = o.rec; this.shouldCancel = o.shouldCancel;
-    const s = this.f32s;
-    if (o.f32) { s[0] = o.v; s[1] = o.u; this.v = s[0]; this.u = s[1]; } else { this.v = o.v; this.u = o.u; }
+    this.v = o.v; this.u = o.u;
+    this.round();
   }
 
   pushSpike(t: number): void {
@@ -186,13 +211,28 @@ export function integrateSpan(r: RunState, c: Coeffs, tStart: number, tEnd: numb
  * redone by `advance` (spike handling, divergence) and the loop resumes. Cancellation is polled between chunks.
  */
 function gridSteps(r: RunState, c: Coeffs, origin: number, first: number, last: number): number {
+  const cf = packCoeffs(c, r.dt, r.cf);
+  const rk4 = r.stepper === STEPPER_RK4;
   let n = first;
   // Poll deadline: independent of where spikes interrupt the fast loop (a cell firing every few hundred steps
   // must still be cancellable).
   let nextPoll = first + CANCEL_POLL_STEPS;
   while (n < last) {
     const chunkEnd = Math.min(last, nextPoll);
-    const stop = r.stepper === STEPPER_RK4 ? rk4Run(r, c, origin, n, chunkEnd) : eulerRun(r, c, origin, n, chunkEnd);
+    const rec = r.recording ? r.rec : null;
+    let stop: number;
+    if (rec) {
+      rec.reserve(chunkEnd - n);
+      stop = rk4
+        ? rk4Run(r.st, cf, r.f32, true, rec.t, rec.v, rec.u, rec.length, origin, n, chunkEnd)
+        : eulerRun(r.st, cf, r.f32, true, rec.t, rec.v, rec.u, rec.length, origin, n, chunkEnd);
+      rec.length += stop - n;
+    } else {
+      const d = r.f32s;
+      stop = rk4
+        ? rk4Run(r.st, cf, r.f32, false, d, d, d, 0, origin, n, chunkEnd)
+        : eulerRun(r.st, cf, r.f32, false, d, d, d, 0, origin, n, chunkEnd);
+    }
     r.steps += stop - n;
     n = stop;
     if (n < chunkEnd) {
@@ -210,26 +250,26 @@ function gridSteps(r: RunState, c: Coeffs, origin: number, first: number, last: 
 }
 
 /**
- * rk4 fast path over steps n = from .. to − 1: returns the first step it did not take (to when all were taken).
+ * rk4 fast path over steps n = from .. to − 1 from the state st = [v, u] with packed coefficients cf; records one
+ * sample per step into tb, vb, ub from index k when `rec`. Returns the first step it did not take (`to` when all
+ * were taken): that step ends at or above v_th, out of bounds or non-finite, and is left to `advance`.
  * Same expressions as step() in rhs.ts, with the per-segment constants hoisted.
  */
-function rk4Run(r: RunState, c: Coeffs, origin: number, from: number, to: number): number {
-  const dt = r.dt, hh = 0.5 * dt, h6 = dt / 6;
-  const k2 = c.k2, k1 = c.k1, vth = c.vth;
-  const ab = c.a * c.b, auc = c.a * c.ucoef, abvr = ab * c.vref;
-  const sl = c.slope, slh = sl * hh, sld = sl * dt;
+function rk4Run(
+  st: Float64Array, cf: Float64Array, f32: boolean, rec: boolean, tb: Float32Array, vb: Float32Array, ub: Float32Array,
+  k: number, origin: number, from: number, to: number,
+): number {
+  const dt = cf[CF_DT], hh = 0.5 * dt, h6 = dt / 6;
+  const k2 = cf[CF_K2], k1 = cf[CF_K1], vth = cf[CF_VTH];
+  const ab = cf[CF_AB], auc = cf[CF_AUC], abvr = cf[CF_ABVR];
+  const sl = cf[CF_SL], slh = sl * hh, sld = sl * dt;
   // k0 + I(t_n) = K0 + n·sl·dt (exactly k0 + I without a ramp).
-  const K0 = c.k0 + c.I + sl * (origin - c.tSeg);
+  const K0 = cf[CF_K0I] + sl * (origin - cf[CF_TSEG]);
   const hk2 = hh * k2, hk1 = hh * k1, dk2 = dt * k2, dk1 = dt * k1, sk2 = h6 * k2, sk1 = h6 * k1;
   const hab = hh * ab, dab = dt * ab, sab = h6 * ab, hauc = hh * auc, dauc = dt * auc, sauc = h6 * auc;
   const hvr = hh * abvr, dvr = dt * abvr, third = THIRD;
-  const f32 = r.f32;
   const LIM = DIVERGENCE_LIMIT;
-  const rec = r.recording ? r.rec : null;
-  if (rec) rec.reserve(to - from);
-  const tb = rec ? rec.t : r.f32s, vb = rec ? rec.v : r.f32s, ub = rec ? rec.u : r.f32s;
-  let k = rec ? rec.length : 0;
-  let v = r.v, u = r.u;
+  let v = st[0], u = st[1];
   let n = from;
   for (; n < to; n++) {
     const Ka = K0 + sld * n, Km = Ka + slh, Kb = Ka + sld;
@@ -247,38 +287,36 @@ function rk4Run(r: RunState, c: Coeffs, origin: number, from: number, to: number
     v = v1; u = u1;
     if (rec) { tb[k] = origin + (n + 1) * dt; vb[k] = v; ub[k] = u; k++; }
   }
-  r.v = v; r.u = u;
-  if (rec) rec.length = k;
+  st[0] = v; st[1] = u;
   return n;
 }
 
 /** Forward-Euler fast path (same contract as rk4Run; same expressions as step() in rhs.ts). */
-function eulerRun(r: RunState, c: Coeffs, origin: number, from: number, to: number): number {
-  const dt = r.dt, vth = c.vth;
-  const ab = c.a * c.b, auc = c.a * c.ucoef, abvr = ab * c.vref;
-  const sld = c.slope * dt;
-  const K0 = c.k0 + c.I + c.slope * (origin - c.tSeg);
-  const dk2 = dt * c.k2, dk1 = dt * c.k1, dab = dt * ab, dauc = dt * auc;
-  const f32 = r.f32;
+function eulerRun(
+  st: Float64Array, cf: Float64Array, f32: boolean, rec: boolean, tb: Float32Array, vb: Float32Array, ub: Float32Array,
+  k: number, origin: number, from: number, to: number,
+): number {
+  const dt = cf[CF_DT], vth = cf[CF_VTH];
+  const ab = cf[CF_AB], auc = cf[CF_AUC], abvr = cf[CF_ABVR];
+  const sl = cf[CF_SL], sld = sl * dt;
+  const K0 = cf[CF_K0I] + sl * (origin - cf[CF_TSEG]);
+  const dk2 = dt * cf[CF_K2], dk1 = dt * cf[CF_K1], dab = dt * ab, dauc = dt * auc, dvr = dt * abvr;
   const LIM = DIVERGENCE_LIMIT;
-  const rec = r.recording ? r.rec : null;
-  if (rec) rec.reserve(to - from);
-  const tb = rec ? rec.t : r.f32s, vb = rec ? rec.v : r.f32s, ub = rec ? rec.u : r.f32s;
-  let k = rec ? rec.length : 0;
-  let v = r.v, u = r.u;
+  let v = st[0], u = st[1];
   let n = from;
   for (; n < to; n++) {
     const Ka = K0 + sld * n;
     let v1 = ((v + dt * Ka) - dt * u) + v * (dk2 * v + dk1);
-    let u1 = ((u - dt * abvr) - dauc * u) + dab * v;
+    let u1 = ((u - dvr) - dauc * u) + dab * v;
     if (!(v1 < vth && v1 > -LIM && u1 < LIM && u1 > -LIM)) break;
     if (f32) { v1 = Math.fround(v1); u1 = Math.fround(u1); }
     v = v1; u = u1;
     if (rec) { tb[k] = origin + (n + 1) * dt; vb[k] = v; ub[k] = u; k++; }
   }
-  r.v = v; r.u = u;
-  if (rec) rec.length = k;
+  st[0] = v; st[1] = u;
   return n;
 }
+
+export { CF_C, CF_D, CF_DT, CF_K0I, CF_K1, CF_K2, CF_AB, CF_AUC, CF_ABVR, CF_SL, CF_TSEG, CF_VTH };
 
 export { STEPPER_EULER, STEPPER_RK4 };

@@ -23,6 +23,7 @@ import { integrateSpan, MAX_SPIKES_PER_STEP, RUN_CANCELLED, RUN_DIVERGED, RUN_OK
 import { sequentialSteps } from './eulerSequential';
 import { BYTES_PER_SAMPLE, DEFAULT_MEMORY_BUDGET, Recorder, initialCapacity } from './recorder';
 import { spikeStats } from './stats';
+import { primeFastLoops } from './prime';
 
 /** Number of steps the run takes (grid steps plus shortened pieces, transient included). */
 export function countSteps(session: Session): number {
@@ -76,6 +77,7 @@ function refusal(session: Session, steps: number, bytes: number, budget: number)
 /** Runs the session. Never throws for a session that passed parseSession (throws RangeError on malformed ones). */
 export function simulate(session: Session, opts: RunOptions = {}): SimResult {
   checkSession(session);
+  primeFastLoops();
   const record = opts.record !== false;
   const budget = opts.memoryBudgetBytes ?? DEFAULT_MEMORY_BUDGET;
   const integ = session.integration;
