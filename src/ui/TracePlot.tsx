@@ -9,6 +9,7 @@ import { painted } from '../state/perf';
 import { useActions, useApp } from '../state/store';
 import { sessionDuration } from '../model/session';
 import { Plot, registerGraphDiv } from './plotly';
+import { showCurrentPanel } from './currentPanel';
 import { MARGIN, buildData, buildLayout, furnitureKey, niceRange, plotColumns, syncAnnotationTexts, vRange, withFastPath } from './plotFigure';
 
 const STYLE = { width: '100%', height: '100%' };
@@ -49,7 +50,7 @@ export function TracePlot() {
   const session = frame?.session ?? null;
   const views = useMemo(() => (session ? segmentViews(session) : []), [session]);
   const duration = session ? sessionDuration(session) : 1;
-  const showI = !!session && session.protocol.some((p) => p.slope);
+  const showI = !!session && showCurrentPanel(session);
   const traces = frame?.traces ?? null;
 
   const data = useMemo(() => (traces ? buildData(traces, showI) : []), [traces, showI]);

@@ -1,5 +1,5 @@
 // The Plotly figure of the trace plot, built from data it is given (no computation of traces here): v(t) on top
-// (axis −80..50 mV, widened only if the data leave it), u(t) below, I(t) as a third panel when the protocol ramps;
+// (axis −80..50 mV, widened only if the data leave it), u(t) below, I(t) as a third panel when the protocol is more than rising steps (currentPanel.ts);
 // one translucent band per segment, a labelled dotted line at each segment start. SVG 'scatter' lines only.
 
 import type { PlotlyFigure } from 'plotly.js-cartesian-dist-min';
