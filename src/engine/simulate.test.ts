@@ -148,6 +148,20 @@ describe('status', () => {
     expect(r.segments[0].t_end).toBeCloseTo(r.status.t, 9);
   });
 
+  it('diverged under rk4 + exact at a small dt: the message blames the model and names the unstable parameter, not the step', () => {
+    // The same runaway at dt = 0.01 and 0.001 (checked below) shows it is the equations' own solution.
+    const s = (dt: number) => makeSession({ params: { a: -0.2, b: 2, I: 0 }, integration: { dt, precision: 'float64' }, protocol: [{ until: 1000 }] });
+    const r = simulate(s(0.01));
+    const fine = simulate(s(0.001));
+    expect(r.status.kind).toBe('diverged');
+    expect(fine.status.kind).toBe('diverged');
+    if (r.status.kind !== 'diverged' || fine.status.kind !== 'diverged') return;
+    expect(Math.abs(r.status.t - fine.status.t)).toBeLessThan(1);
+    expect(r.status.message).toMatch(/model itself running away/);
+    expect(r.status.message).toMatch(/a = -0.2 < 0/);
+    expect(r.status.message).not.toMatch(/rk4 with exact spikes/);
+  });
+
   it('refused: a recorded run over the memory budget says what to change, with the numbers', () => {
     const s = referenceSession();
     const r = simulate(s, { memoryBudgetBytes: 1024 * 1024 });

@@ -163,9 +163,7 @@ export function simulate(session: Session, opts: RunOptions = {}): SimResult {
       : `${r.divVar} ${r.divReason === 'bounds' ? 'left ±1e6' : 'became non-finite'}`;
     status = {
       kind: 'diverged', t: r.divT, variable: r.divVar, segment: seg,
-      message: `${what} ${where}. The integration is unstable at dt = ${dt} ms or the parameters make the model ` +
-        `blow up: try a smaller dt (e.g. ${Number((dt / 10).toPrecision(2))} ms), the rk4 stepper with exact spikes, ` +
-        `or check the parameters.`,
+      message: `${what} ${where}. ${divergenceAdvice(session, eff[seg] ?? session.params, r.divVar)}`,
     };
   } else if (code === RUN_CANCELLED) {
     status = { kind: 'cancelled' };
@@ -194,6 +192,28 @@ export function simulate(session: Session, opts: RunOptions = {}): SimResult {
     steps: r.steps,
     final: { v: r.v, u: r.u },
   };
+}
+
+/**
+ * What to try after a divergence, tailored to the settings: with rk4 + located spikes the run is most
+ * likely the equations' own solution running away (so "use a smaller dt" alone would mislead); with a
+ * cruder scheme or a coarse step, the integration itself is the first suspect.
+ */
+function divergenceAdvice(session: Session, p: Params, variable: 'v' | 'u'): string {
+  const { dt, stepper, spikes } = session.integration;
+  const smaller = Number((dt / 10).toPrecision(2));
+  const causes: string[] = [];
+  if (p.a < 0 && p.ucoef > 0) causes.push(`a = ${p.a} < 0 makes the recovery variable u unstable on its own`);
+  if (p.b * p.a < 0 && variable === 'u') causes.push(`a·b = ${Number((p.a * p.b).toPrecision(3))} < 0 feeds v back into u with the wrong sign`);
+  const why = causes.length ? ` (${causes.join('; ')})` : '';
+  if (stepper === 'rk4' && spikes === 'exact' && dt <= 0.05) {
+    return `With rk4 and located spikes at dt = ${dt} ms this is most likely the model itself running away, ` +
+      `not a numerical artefact${why}. To confirm, rerun at dt = ${smaller} ms: if it diverges at the same time, ` +
+      `the parameters are the cause.`;
+  }
+  return `The integration may be unstable at dt = ${dt} ms with the ${stepper} stepper: try a smaller dt ` +
+    `(e.g. ${smaller} ms)${stepper === 'rk4' && spikes === 'exact' ? '' : ' or rk4 with exact spikes'}; ` +
+    `if it still diverges, the parameters make the model blow up${why}.`;
 }
 
 function fmtT(t: number): string {
