@@ -5,7 +5,8 @@
 import type { Session } from '../model/session';
 import { effectiveParams, segmentStart, sessionDuration } from '../model/session';
 import type { RunOptions, SimResult } from '../engine/types';
-import { createXYBuffer, decimateCapacity, decimateMinMax, sliceXY, type XYBuffer } from '../engine/decimate';
+import { createXYBuffer, decimateCapacity, sliceXY, type XYBuffer } from '../engine/decimate';
+import { decimatePairMinMax } from './reducePair';
 import type { DisplayTraces, RunCommand, RunReply, WorkerCommand, WorkerReply, XYData, ZoomCommand, ZoomReply } from './protocol';
 
 export type SimulateFn = (session: Session, opts?: RunOptions) => SimResult;
@@ -74,8 +75,7 @@ export class SimCore {
     const cols = Math.min(MAX_COLUMNS, Math.max(1, Math.floor(Number.isFinite(columns) ? columns : 1000)));
     const [w0, w1] = clampWindow(window, last.duration);
     if (this.vBuf.x.length < decimateCapacity(cols)) { this.vBuf = createXYBuffer(cols); this.uBuf = createXYBuffer(cols); }
-    decimateMinMax(trace.t, trace.v, trace.length, w0, w1, cols, this.vBuf);
-    decimateMinMax(trace.t, trace.u, trace.length, w0, w1, cols, this.uBuf);
+    decimatePairMinMax(trace.t, trace.v, trace.u, trace.length, w0, w1, cols, this.vBuf, this.uBuf);
     if (session) this.currentI = currentTrace(session);
     return {
       window: [w0, w1],
