@@ -1,10 +1,11 @@
 // The trace plot: draws the display traces it is given (react-plotly.js on the partial Plotly bundle), sized to its
 // container (columns = plot-area pixels). Zoom/pan ask for the visible window (re-decimated by the worker);
 // double-click returns to the whole run; a click on a band selects its segment. Marks painted revisions for tests.
+// One draw at a time: results arriving while Plotly draws wait in plotData, and only the newest is drawn next.
 
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import { segmentViews } from '../state/derived';
-import { getPlotFrame, subscribePlotFrame } from '../state/plotData';
+import { getPlotFrame, plotDrawFinished, plotDrawStarted, subscribePlotFrame } from '../state/plotData';
 import { painted } from '../state/perf';
 import { useActions, useApp } from '../state/store';
 import { sessionDuration } from '../model/session';
@@ -76,6 +77,19 @@ export function TracePlot() {
     [size, views, selected, win0, win1, vr[0], vr[1], ur[0], ur[1], ir?.[0], ir?.[1]],
   );
 
+  const plotShown = !!size && !!traces;
+  // Before react-plotly's effect hands the new figure to Plotly (layout effects run first): the frame counts as
+  // being drawn (newer results wait for it), and the boundary labels get their new texts in the same task as the
+  // traces, since Plotly's fast pathway leaves annotations alone.
+  useLayoutEffect(() => {
+    if (plotShown && frame) plotDrawStarted(frame);
+  }, [plotShown, frame]);
+  useLayoutEffect(() => {
+    if (gdRef.current) syncAnnotationTexts(gdRef.current, layout);
+  }, [layout]);
+  // A plot that goes away draws nothing more: let waiting results through.
+  useEffect(() => () => plotDrawFinished(null), []);
+
   // After Plotly has drawn a new frame and one animation frame has passed: mark the painted revision.
   const afterDraw = useCallback((_fig: unknown, gd: HTMLElement) => {
     if (gdRef.current !== gd) { gdRef.current = gd; registerGraphDiv(gd); }
@@ -84,6 +98,7 @@ export function TracePlot() {
     const drawn = (gd as unknown as { data?: unknown[] }).data;
     if (!f || drawn !== data || f.requestId === paintedRequest.current) return;
     paintedRequest.current = f.requestId;
+    plotDrawFinished(f);
     const drawnAt = performance.now();
     requestAnimationFrame(() => {
       const at = performance.now();
@@ -152,7 +167,7 @@ export function TracePlot() {
           onUpdate={afterDraw}
           onRelayout={onRelayout}
           onDoubleClick={onDoubleClick}
-          onError={(err) => console.error('Plotly', err)}
+          onError={(err) => { console.error('Plotly', err); plotDrawFinished(null); }}
         />
       ) : (
         <div className="plot-placeholder">simulating the reference scenario…</div>

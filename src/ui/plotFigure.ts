@@ -172,22 +172,27 @@ export function buildLayout(p: LayoutInput): object {
 }
 
 /**
- * What the plot's fixed furniture looks like: size, margins, axes, bands and lines, and where labels sit (not
- * their text). While it stays the same, new frames may take Plotly's fast transition pathway (see withFastPath).
+ * What the plot's fixed furniture looks like: size, margins, axis styles, bands and lines, and where labels sit
+ * (not their text, nor the y axes' ranges). While it stays the same, new frames may take Plotly's fast transition
+ * pathway (see withFastPath).
  */
 export function furnitureKey(layout: object): string {
   const l = layout as Record<string, unknown> & { annotations?: Array<Record<string, unknown>> };
-  return JSON.stringify({
-    ...l,
-    annotations: (l.annotations ?? []).map((a) => ({ ...a, text: undefined })),
-  });
+  const out: Record<string, unknown> = { ...l, annotations: (l.annotations ?? []).map((a) => ({ ...a, text: undefined })) };
+  for (const k of Object.keys(out)) {
+    const ax = out[k];
+    if (/^yaxis\d*$/.test(k) && ax && typeof ax === 'object') out[k] = { ...(ax as object), range: undefined };
+  }
+  return JSON.stringify(out);
 }
 
 /**
  * The layout with a zero-length transition: Plotly.react then updates the changed traces in place (its transition
  * pathway) instead of replotting axes, shapes and annotations (about half the redraw time). That pathway ignores
  * changes of shapes and annotations, so it is used only when the furniture is unchanged; label texts that changed
- * are then written by syncAnnotationTexts.
+ * are then written by syncAnnotationTexts. A y axis's range may change on it: Plotly redraws that axis's ticks and grid
+ * within the transition (checked in Chromium: the SVG equals a full redraw's). A change of the time window (zoom)
+ * takes the full path.
  */
 export function withFastPath(layout: object): object {
   return { ...layout, transition: { duration: 0, easing: 'linear' } };

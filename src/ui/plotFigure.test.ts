@@ -1,0 +1,32 @@
+// Tests of which layout changes keep Plotly's fast pathway (furnitureKey): label texts and y ranges may change,
+// the time window, bands, selection and label rows may not.
+import { describe, expect, it } from 'vitest';
+import { buildLayout, furnitureKey, type LayoutInput } from './plotFigure';
+import type { SegmentView } from '../state/derived';
+import { DEFAULT_PARAMS } from '../model/params';
+
+function views(labels: string[], ends: number[]): SegmentView[] {
+  return labels.map((label, i) => ({ index: i, start: i ? ends[i - 1] : 0, end: ends[i], label, params: DEFAULT_PARAMS, explicit: new Set() }));
+}
+
+const base: LayoutInput = {
+  width: 1000, height: 600, views: views(['I=0', 'I=5', 'I=10'], [300, 600, 900]), selected: 0, window: [0, 900],
+  vRange: [-80, 50], uRange: [-20, 10], iRange: null,
+};
+
+describe('furnitureKey', () => {
+  it('ignores label texts and y ranges', () => {
+    const k = furnitureKey(buildLayout(base));
+    expect(furnitureKey(buildLayout({ ...base, views: views(['a=0.021, I=0', 'I=5', 'I=10'], [300, 600, 900]) }))).toBe(k);
+    expect(furnitureKey(buildLayout({ ...base, uRange: [-30, 15] }))).toBe(k);
+  });
+
+  it('changes with the time window, the bands, the selection and the v ticks', () => {
+    const k = furnitureKey(buildLayout(base));
+    expect(furnitureKey(buildLayout({ ...base, window: [100, 900] }))).not.toBe(k);
+    expect(furnitureKey(buildLayout({ ...base, views: views(['I=0', 'I=5', 'I=10'], [300, 650, 900]) }))).not.toBe(k);
+    expect(furnitureKey(buildLayout({ ...base, selected: 1 }))).not.toBe(k);
+    // leaving −80..50 mV drops the fixed tick spacing: not a range-only change
+    expect(furnitureKey(buildLayout({ ...base, vRange: [-90, 50] }))).not.toBe(k);
+  });
+});
