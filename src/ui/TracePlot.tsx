@@ -11,7 +11,7 @@ import { useActions, useApp } from '../state/store';
 import { sessionDuration } from '../model/session';
 import { Plot, registerGraphDiv } from './plotly';
 import { showCurrentPanel } from './currentPanel';
-import { MARGIN, buildData, buildLayout, furnitureKey, niceRange, plotColumns, syncAnnotationTexts, vRange, withFastPath } from './plotFigure';
+import { MARGIN, buildData, buildLayout, furnitureKey, plotColumns, stickyRange, syncAnnotationTexts, vRange, withFastPath } from './plotFigure';
 
 const STYLE = { width: '100%', height: '100%' };
 
@@ -59,8 +59,18 @@ export function TracePlot() {
   const win0 = viewWindow ? viewWindow[0] : 0;
   const win1 = viewWindow ? viewWindow[1] : duration;
   const vr = vRange(traces);
-  const ur = traces ? niceRange(traces.u.yMin, traces.u.yMax, [-20, 10]) : ([-20, 10] as [number, number]);
-  const ir = showI && traces ? niceRange(traces.I.yMin, traces.I.yMax, [-10, 10]) : null;
+  // u and I ranges stay put while new data fit them well (no axis jump, and Plotly's fast pathway, at every step).
+  const shownRanges = useRef<{ u: [number, number] | null; I: [number, number] | null }>({ u: null, I: null });
+  const ur = useMemo(() => {
+    const r = traces ? stickyRange(shownRanges.current.u, traces.u.yMin, traces.u.yMax, [-20, 10]) : ([-20, 10] as [number, number]);
+    shownRanges.current.u = r;
+    return r;
+  }, [traces]);
+  const ir = useMemo(() => {
+    const r = showI && traces ? stickyRange(shownRanges.current.I, traces.I.yMin, traces.I.yMax, [-10, 10]) : null;
+    shownRanges.current.I = r;
+    return r;
+  }, [traces, showI]);
   const lastFurniture = useRef('');
   const layout = useMemo(
     () => {

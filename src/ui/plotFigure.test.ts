@@ -1,7 +1,7 @@
 // Tests of which layout changes keep Plotly's fast pathway (furnitureKey): label texts and y ranges may change,
 // the time window, bands, selection and label rows may not.
 import { describe, expect, it } from 'vitest';
-import { buildLayout, furnitureKey, type LayoutInput } from './plotFigure';
+import { buildLayout, furnitureKey, niceRange, stickyRange, type LayoutInput } from './plotFigure';
 import type { SegmentView } from '../state/derived';
 import { DEFAULT_PARAMS } from '../model/params';
 
@@ -28,5 +28,20 @@ describe('furnitureKey', () => {
     expect(furnitureKey(buildLayout({ ...base, selected: 1 }))).not.toBe(k);
     // leaving −80..50 mV drops the fixed tick spacing: not a range-only change
     expect(furnitureKey(buildLayout({ ...base, vRange: [-90, 50] }))).not.toBe(k);
+  });
+});
+
+describe('stickyRange', () => {
+  it('keeps the shown range while the data fit it and fill at least half of it', () => {
+    expect(stickyRange(null, -14, 2, [-20, 10])).toEqual(niceRange(-14, 2, [-20, 10]));
+    expect(stickyRange([-16, 4], -14, 2, [-20, 10])).toEqual([-16, 4]);
+    expect(stickyRange([-16, 4], -13.5, 1.2, [-20, 10])).toEqual([-16, 4]);
+  });
+
+  it('moves when the data leave the range or shrink to a small part of it', () => {
+    expect(stickyRange([-16, 4], -17, 2, [-20, 10])).toEqual(niceRange(-17, 2, [-20, 10]));
+    expect(stickyRange([-16, 4], -14, 4.5, [-20, 10])).toEqual(niceRange(-14, 4.5, [-20, 10]));
+    expect(stickyRange([-16, 4], -10, -5, [-20, 10])).toEqual(niceRange(-10, -5, [-20, 10]));
+    expect(stickyRange([-16, 4], NaN, NaN, [-20, 10])).toEqual([-20, 10]);
   });
 });

@@ -37,6 +37,21 @@ export function niceRange(lo: number, hi: number, fallback: [number, number]): [
   return [Number(a.toPrecision(12)), Number(b.toPrecision(12))];
 }
 
+/**
+ * The y range for data spanning [lo, hi], given the range shown now: kept while the data stay inside it and fill at
+ * least `minFill` of it (so that a dragged slider does not make the axis jump at every step), else niceRange.
+ */
+export function stickyRange(
+  shown: [number, number] | null, lo: number, hi: number, fallback: [number, number], minFill = 0.5,
+): [number, number] {
+  const nice = niceRange(lo, hi, fallback);
+  if (!shown || !Number.isFinite(lo) || !Number.isFinite(hi)) return nice;
+  const span = shown[1] - shown[0];
+  const fits = lo >= shown[0] && hi <= shown[1];
+  const fills = hi - lo >= minFill * span || nice[1] - nice[0] >= span;
+  return fits && fills ? shown : nice;
+}
+
 export function vRange(traces: DisplayTraces | null): [number, number] {
   if (!traces || !Number.isFinite(traces.v.yMin)) return V_RANGE;
   const lo = traces.v.yMin < V_RANGE[0] ? Math.floor(traces.v.yMin - 2) : V_RANGE[0];
