@@ -59,9 +59,15 @@ export function vRange(traces: DisplayTraces | null): [number, number] {
   return [lo, hi];
 }
 
+/**
+ * Width of the trace lines, px. Exactly 1: Chromium's software rasterizer strokes lines up to 1 px wide on a fast
+ * path, wider ones as filled outlines (measured: 4 ms instead of 9 ms of raster per redraw of two 1,800-point traces).
+ */
+export const TRACE_LINE_WIDTH = 1;
+
 /** The traces as Plotly SVG line traces (typed arrays passed as they are). */
 export function buildData(traces: DisplayTraces, showI: boolean): object[] {
-  const line = (color: string) => ({ color, width: 1.15 });
+  const line = (color: string) => ({ color, width: TRACE_LINE_WIDTH });
   const data: object[] = [
     {
       type: 'scatter', mode: 'lines', name: 'v', x: traces.v.x, y: traces.v.y, xaxis: 'x', yaxis: 'y',
