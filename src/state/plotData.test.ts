@@ -1,7 +1,8 @@
 // Tests of the plot frame holder: frames are published at once while the plot is idle; while it draws, arriving
-// frames wait and only the newest is published when the draw finishes; a draw that never finishes stops holding back.
+// frames wait and only the newest is published when the draw finishes; a draw that never finishes stops holding back;
+// afterPlotDrawn callbacks follow the draw of their frame.
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { DRAW_WATCHDOG_MS, getPlotFrame, plotDrawFinished, plotDrawStarted, setPlotFrame, subscribePlotFrame, type PlotFrame } from './plotData';
+import { DRAW_WATCHDOG_MS, afterPlotDrawn, getPlotFrame, plotDrawFinished, plotDrawStarted, setPlotFrame, subscribePlotFrame, type PlotFrame } from './plotData';
 import { defaultSession } from '../model/session';
 
 function frame(id: number): PlotFrame {
@@ -50,5 +51,46 @@ describe('plot frames', () => {
     vi.advanceTimersByTime(DRAW_WATCHDOG_MS + 1);
     setPlotFrame(frame(3));
     expect(getPlotFrame()?.requestId).toBe(3);
+  });
+});
+
+describe('afterPlotDrawn', () => {
+  it('runs at the end of the task when the plot does not draw the frame', async () => {
+    const f1 = frame(1);
+    setPlotFrame(f1);
+    const log: string[] = [];
+    afterPlotDrawn(f1, () => log.push('done'));
+    expect(log).toEqual([]);
+    await Promise.resolve();
+    expect(log).toEqual(['done']);
+  });
+
+  it('waits for the draw of the frame when the plot takes it up in the same task', async () => {
+    const f1 = frame(1);
+    setPlotFrame(f1);
+    queueMicrotask(() => plotDrawStarted(f1)); // as the plot's render does, queued before the check
+    const log: string[] = [];
+    afterPlotDrawn(f1, () => log.push('done'));
+    await Promise.resolve();
+    await Promise.resolve();
+    expect(log).toEqual([]);
+    plotDrawFinished(f1);
+    expect(log).toEqual(['done']);
+  });
+
+  it('runs after the watchdog delay when the draw never finishes, and only once', async () => {
+    vi.useFakeTimers();
+    const f1 = frame(1);
+    setPlotFrame(f1);
+    queueMicrotask(() => plotDrawStarted(f1));
+    let n = 0;
+    afterPlotDrawn(f1, () => { n++; });
+    await Promise.resolve();
+    await Promise.resolve();
+    expect(n).toBe(0);
+    vi.advanceTimersByTime(DRAW_WATCHDOG_MS + 1);
+    expect(n).toBe(1);
+    plotDrawFinished(f1);
+    expect(n).toBe(1);
   });
 });

@@ -1,6 +1,7 @@
 // Holder of the display traces meant for the plot (outside the store: large typed arrays do not belong in app
 // state). The simulation controller sets frames; the plot subscribes (useSyncExternalStore-compatible). Frames that
 // arrive while the plot is still drawing are coalesced: only the newest is published once the draw has finished.
+// Secondary UI (readouts, status) may wait for a frame's draw (afterPlotDrawn), so the plot is painted first.
 
 import type { Session } from '../model/session';
 import type { DisplayTraces } from '../worker/protocol';
@@ -22,10 +23,20 @@ let newest: PlotFrame | null = null;
 /** The frame the plot is drawing now (Plotly busy with it), or null, and since when (ms). */
 let drawing: PlotFrame | null = null;
 let drawingSince = 0;
-/** A draw not finished after this long no longer holds newer frames back (a lost callback must not freeze the plot). */
+/** A draw not finished after this long holds nothing back any more (a lost callback must not freeze the UI). */
 export const DRAW_WATCHDOG_MS = 2000;
 const now = (): number => (typeof performance !== 'undefined' ? performance.now() : Date.now());
 const listeners = new Set<() => void>();
+/** Callbacks waiting for the draw of `drawing` to finish. */
+let afterDraw: Array<() => void> = [];
+
+/** The plot is no longer drawing: run what waited for the draw. */
+function release(): void {
+  drawing = null;
+  const done = afterDraw;
+  afterDraw = [];
+  for (const f of done) f();
+}
 
 function publish(): void {
   if (published === newest) return;
@@ -41,7 +52,7 @@ export function getPlotFrame(): PlotFrame | null {
 /** A new result for the plot. Published at once, or, while the plot draws, kept until that draw has finished. */
 export function setPlotFrame(frame: PlotFrame | null): void {
   newest = frame;
-  if (drawing !== null && now() - drawingSince > DRAW_WATCHDOG_MS) drawing = null;
+  if (drawing !== null && now() - drawingSince > DRAW_WATCHDOG_MS) release();
   if (drawing === null) publish();
 }
 
@@ -53,8 +64,23 @@ export function plotDrawStarted(frame: PlotFrame): void {
 /** The plot has finished drawing (or given up on) `frame`: publish the newest frame if it is newer. */
 export function plotDrawFinished(frame: PlotFrame | null): void {
   if (frame !== null && frame !== drawing) return;
-  drawing = null;
+  release();
   publish();
+}
+
+/**
+ * Runs `f` once `frame` has been drawn, if the plot takes it up in the current task (call this right after
+ * setPlotFrame: the plot's render, queued by then as a microtask, starts the draw before this check runs); else at
+ * the end of the current task. At the latest after DRAW_WATCHDOG_MS.
+ */
+export function afterPlotDrawn(frame: PlotFrame, f: () => void): void {
+  let done = false;
+  const once = (): void => { if (!done) { done = true; f(); } };
+  queueMicrotask(() => {
+    if (drawing !== frame) { once(); return; }
+    afterDraw.push(once);
+    setTimeout(once, DRAW_WATCHDOG_MS);
+  });
 }
 
 export function subscribePlotFrame(listener: () => void): () => void {

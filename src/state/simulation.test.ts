@@ -1,10 +1,10 @@
 // Tests of the simulation controller with the real engine behind a fake (in-process, asynchronous) worker:
 // the first run shows the reference scenario, edits re-run, renames do not, window changes re-decimate only,
-// a refused run keeps the previous traces and reports why.
+// a refused run keeps the previous traces and reports why; the run summary follows the plot's draw of the traces.
 import { describe, expect, it } from 'vitest';
 import { createAppStore } from './store';
 import { startSimulation } from './simulation';
-import { getPlotFrame } from './plotData';
+import { getPlotFrame, plotDrawFinished, plotDrawStarted, subscribePlotFrame, type PlotFrame } from './plotData';
 import type { StorageLike } from './persistence';
 import type { WorkerLike } from '../worker/client';
 import type { WorkerCommand, WorkerReply } from '../worker/protocol';
@@ -87,6 +87,43 @@ describe('simulation controller', () => {
     expect(st.run!.status.kind).toBe('refused');
     expect(st.revision).toBe(rev);
     expect(getPlotFrame()?.runId).toBe(rev);
+    ctl.stop();
+  });
+
+  it('updates the run summary only once the plot has drawn the traces (at once when no plot draws them)', async () => {
+    const store = createAppStore(new MemoryStorage());
+    const log: WorkerCommand[] = [];
+    // A stand-in for the plot: takes up every published frame in the same task and finishes when told.
+    const drawn: PlotFrame[] = [];
+    const off = subscribePlotFrame(() => {
+      const f = getPlotFrame();
+      if (f) queueMicrotask(() => { plotDrawStarted(f); drawn.push(f); });
+    });
+    const ctl = startSimulation(store, inProcessWorker(log));
+    for (let i = 0; i < 500 && drawn.length === 0; i++) await new Promise((r) => setTimeout(r, 5));
+    expect(drawn.length).toBe(1);
+    await new Promise((r) => setTimeout(r, 20));
+    expect(store.getState().run).toBe(null); // traces published, readouts wait for the draw
+    expect(store.getState().running).toBe(true);
+    plotDrawFinished(drawn[0]);
+    expect(store.getState().run?.status.kind).toBe('ok');
+    expect(store.getState().revision).toBe(drawn[0].runId);
+    expect(store.getState().running).toBe(false);
+
+    // A zoom reply arriving while a run's draw is pending does not drop that run's summary.
+    store.getState().actions.setParam('d', 4);
+    for (let i = 0; i < 500 && drawn.length === 1; i++) await new Promise((r) => setTimeout(r, 5));
+    store.getState().actions.setViewWindow([100, 200]);
+    for (let i = 0; i < 500 && log.length < 3; i++) await new Promise((r) => setTimeout(r, 5));
+    await new Promise((r) => setTimeout(r, 20));
+    expect(log[2].type).toBe('zoom');
+    const runFrame = drawn[1];
+    expect(store.getState().revision).toBe(drawn[0].runId);
+    plotDrawFinished(runFrame); // the zoom frame waited for this draw and is published now
+    expect(store.getState().revision).toBe(runFrame.runId);
+    expect(store.getState().run!.spikeCount).toBe(simulate(store.getState().session, { record: false }).spikes.length);
+    off();
+    plotDrawFinished(null);
     ctl.stop();
   });
 });

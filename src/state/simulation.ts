@@ -1,12 +1,12 @@
 // The simulation controller: watches the store and talks to the worker client (UI → store → client → worker).
-// A session change that matters to the engine sends a run; a change of the visible window or plot width sends a
-// zoom (re-decimation of the kept full-resolution result). Replies update plotData and the store's run summary.
+// Session changes that matter to the engine send a run; a new visible window or plot width sends a zoom (re-decimation
+// of the kept full-resolution result). Replies update plotData and, once the plot has drawn them, the run summary.
 
 import type { Session } from '../model/session';
 import { sessionDuration } from '../model/session';
 import { SimClient, createSimWorker, type WorkerLike } from '../worker/client';
 import type { RunReply, WorkerReply } from '../worker/protocol';
-import { setPlotFrame } from './plotData';
+import { afterPlotDrawn, setPlotFrame } from './plotData';
 import * as perf from './perf';
 import type { AppStore, DisplayStatus, RunInfo } from './store';
 
@@ -41,12 +41,15 @@ export function startSimulation(store: AppStore, createWorker: () => WorkerLike 
   /** Sessions of runs sent and not answered yet, and of the run whose data is shown. */
   const sentSessions = new Map<number, Session>();
   let shownSession: Session | null = null;
+  /** The run whose readouts wait for its traces to be drawn; a newer reply supersedes it. */
+  let finishing: { id: number } | null = null;
 
   const onReply = (reply: WorkerReply): void => {
     perf.replyReceived(reply.id, reply.type === 'run' ? reply.timing.simulateMs : undefined, reply.type === 'error' ? undefined : reply.wall);
     const { actions, run } = store.getState();
     const stillRunning = client.busy;
     if (reply.type === 'error') {
+      finishing = null;
       const status: DisplayStatus = { kind: 'error', message: `simulation failed: ${reply.message}` };
       const base: RunInfo = run ?? {
         runId: 0, status, segments: [], snapshots: [], spikeCount: 0, duration: 0, steps: 0, fullLength: 0,
@@ -60,9 +63,25 @@ export function startSimulation(store: AppStore, createWorker: () => WorkerLike 
       for (const id of sentSessions.keys()) if (id <= reply.id) sentSessions.delete(id);
       if (reply.traces && session) shownSession = session;
     }
+    if (reply.type === 'run') finishing = null; // a newer run supersedes readouts still waiting
     if (reply.traces && shownSession) {
       hasData = true;
-      setPlotFrame({ requestId: reply.id, runId: reply.runId, traces: reply.traces, session: shownSession });
+      const frame = { requestId: reply.id, runId: reply.runId, traces: reply.traces, session: shownSession };
+      setPlotFrame(frame);
+      if (reply.type === 'run') {
+        // The readouts and the status line follow once the plot has drawn these traces: the plot is what a dragged
+        // slider is watched for, and their layout and paint would otherwise delay its frame (they come one frame
+        // later instead).
+        const info = runInfo(reply);
+        const mine = { id: reply.id };
+        finishing = mine;
+        afterPlotDrawn(frame, () => {
+          if (finishing !== mine) return;
+          finishing = null;
+          store.getState().actions.runFinished(info, reply.runId, client.busy);
+        });
+        return;
+      }
     }
     if (reply.type === 'run') {
       // A refused run has no traces: the previous plot stays, the status says why.
