@@ -1,7 +1,6 @@
-// Holder of the display traces meant for the plot (outside the store: large typed arrays do not belong in app
-// state). The simulation controller sets frames; the plot subscribes (useSyncExternalStore-compatible). Frames that
-// arrive while the plot is still drawing are coalesced: only the newest is published once the draw has finished.
-// Secondary UI (readouts, status) may wait for a frame's draw (afterPlotDrawn), so the plot is painted first.
+// Holder of the display traces meant for the plot (large typed arrays stay out of app state); the plot subscribes
+// (useSyncExternalStore-compatible). Frames arriving while the plot draws are coalesced (the newest is published when
+// the draw ends); secondary UI (readouts, status) may wait for a frame's draw (afterPlotDrawn) so the plot comes first.
 
 import type { Session } from '../model/session';
 import type { DisplayTraces } from '../worker/protocol';
@@ -75,11 +74,17 @@ export function plotDrawFinished(frame: PlotFrame | null): void {
  */
 export function afterPlotDrawn(frame: PlotFrame, f: () => void): void {
   let done = false;
-  const once = (): void => { if (!done) { done = true; f(); } };
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const once = (): void => {
+    if (done) return;
+    done = true;
+    if (timer !== undefined) clearTimeout(timer);
+    f();
+  };
   queueMicrotask(() => {
     if (drawing !== frame) { once(); return; }
     afterDraw.push(once);
-    setTimeout(once, DRAW_WATCHDOG_MS);
+    timer = setTimeout(once, DRAW_WATCHDOG_MS);
   });
 }
 

@@ -1,7 +1,6 @@
-// The trace plot: draws the display traces it is given (react-plotly.js on the partial Plotly bundle), sized to its
-// container (columns = plot-area pixels). Zoom/pan ask for the visible window (re-decimated by the worker);
-// double-click returns to the whole run; a click on a band selects its segment. Marks painted revisions for tests.
-// One draw at a time: results arriving while Plotly draws wait in plotData, and only the newest is drawn next.
+// The trace plot: draws the display traces it is given (react-plotly.js on the partial Plotly bundle), one draw at a
+// time, sized to its container (columns = plot-area pixels). Zoom/pan ask for the visible window (re-decimated by the
+// worker); double-click shows the whole run; a click on a band selects its segment. Marks painted revisions for tests.
 
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import { segmentViews } from '../state/derived';
