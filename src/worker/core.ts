@@ -6,7 +6,7 @@ import type { Session } from '../model/session';
 import { effectiveParams, segmentStart, sessionDuration } from '../model/session';
 import type { RunOptions, SimResult } from '../engine/types';
 import { createXYBuffer, decimateCapacity, sliceXY, type XYBuffer } from '../engine/decimate';
-import { decimatePairMinMax } from './reducePair';
+import { decimatePairMinMax } from '../engine/decimatePair';
 import type { DisplayTraces, RunCommand, RunReply, WorkerCommand, WorkerReply, XYData, ZoomCommand, ZoomReply } from './protocol';
 
 export type SimulateFn = (session: Session, opts?: RunOptions) => SimResult;

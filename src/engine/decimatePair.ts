@@ -1,8 +1,8 @@
-// Min/max display decimation of v and u together (the worker's hot path after every run): the same column rule and
+// Min/max display decimation of v and u together (the worker's hot path after every run; pure, so it lives with the engine): the same column rule and
 // output as engine/decimate.ts's decimateMinMax applied to each trace, but the column boundaries are found once on t
 // by binary search and each column's min/max is a tight loop over v and over u (t is not re-read per sample).
 
-import { decimateCapacity, lowerBound, upperBound, type XYBuffer } from '../engine/decimate';
+import { decimateCapacity, lowerBound, upperBound, type XYBuffer } from './decimate';
 
 /** First index in [lo, hi) with t[i] >= value (hi if none); t sorted ascending. */
 function firstAtOrAfter(t: Float32Array, lo: number, hi: number, value: number): number {

@@ -1,11 +1,11 @@
 // decimatePairMinMax gives exactly what decimateMinMax gives for v and for u separately: on the engine's reference
 // run (spike samples between grid times), in zoomed windows, in pass-through windows and with one column.
 import { describe, expect, it } from 'vitest';
-import { createXYBuffer, decimateMinMax, type XYBuffer } from '../engine/decimate';
+import { createXYBuffer, decimateMinMax, type XYBuffer } from './decimate';
 import { simulate } from '../engine/simulate';
 import { parseSession } from '../model/schema';
 import reference from '../model/sessions/reference.json';
-import { decimatePairMinMax } from './reducePair';
+import { decimatePairMinMax } from './decimatePair';
 
 function valid(b: XYBuffer) {
   return { x: Array.from(b.x.subarray(0, b.length)), y: Array.from(b.y.subarray(0, b.length)), yMin: b.yMin, yMax: b.yMax };
