@@ -16,7 +16,8 @@
 
 import { effectiveParams, segmentChangeLabel, segmentStart, type Session } from '../model/session';
 import type { Params } from '../model/params';
-import type { RunOptions, RunStatus, SegmentResult, SimResult, Snapshot } from './types';
+import type { Checkpoint, RunOptions, RunStatus, SegmentResult, SimResult, Snapshot } from './types';
+import { planResume } from './resume';
 import { coeffsOf, STEPPER_EULER, STEPPER_RK4 } from './rhs';
 import { gridPosition, planSpan, spanSteps } from './grid';
 import { integrateSpan, MAX_SPIKES_PER_STEP, RUN_CANCELLED, RUN_DIVERGED, RUN_OK, RunState } from './integrate';
@@ -96,7 +97,7 @@ export function simulate(session: Session, opts: RunOptions = {}): SimResult {
       return {
         status: { kind: 'refused', message: refusal(session, steps, bytes, budget) },
         trace: null, spikes: new Float64Array(0), segments: [], snapshots: [initial], steps: 0,
-        final: { ...session.initial },
+        final: { ...session.initial }, resumedFrom: 0, stepsIntegrated: 0,
       };
     }
     rec = new Recorder(cap);
@@ -113,29 +114,65 @@ export function simulate(session: Session, opts: RunOptions = {}): SimResult {
 
   const snapshots: Snapshot[] = [initial];
   const segStarts: number[] = [];
+  const checkpoints: Checkpoint[] = [];
   let code = RUN_OK;
   let reached = 0; // segments started
+  const P = session.protocol;
+  const plan = opts.resume ? planResume(opts.resume.session, opts.resume.result, session, record) : null;
+  let from = 0; // first segment integrated here
 
-  // Transient: first segment's parameters, no ramp, not recorded.
-  const Ttr = session.transient;
-  if (Ttr > 0) {
-    const c = coeffsOf(eff[0], 0, -Ttr);
-    code = sequential
-      ? sequentialSteps(r, c, -Ttr, 0, sequentialTransientSteps(Ttr, dt))
-      : integrateSpan(r, c, -Ttr, 0, -Ttr);
+  if (plan) {
+    // Continue from the previous run's checkpoint: copy its trace and spike prefixes into fresh buffers.
+    const cp = plan.checkpoint;
+    const prev = plan.result;
+    if (rec && prev.trace) {
+      rec.reserve(cp.length);
+      rec.t.set(prev.trace.t.subarray(0, cp.length));
+      rec.v.set(prev.trace.v.subarray(0, cp.length));
+      rec.u.set(prev.trace.u.subarray(0, cp.length));
+      rec.length = cp.length;
+    }
+    if (cp.nSpikes > r.spikes.length) r.spikes = new Float64Array(2 * cp.nSpikes);
+    r.spikes.set(prev.spikes.subarray(0, cp.nSpikes));
+    r.nSpikes = cp.nSpikes;
+    r.steps = cp.steps;
+    r.v = cp.v; r.u = cp.u;
+    r.recording = true;
+    from = plan.segment;
+    for (let i = 0; i < from; i++) {
+      const c = plan.checkpoints[i];
+      snapshots.push({
+        name: segmentChangeLabel(session, i), t: segmentStart(P, i), step: c.steps, params: { ...eff[i] }, state: { v: c.v, u: c.u },
+      });
+      segStarts.push(c.nSpikes);
+      checkpoints.push({ ...c });
+    }
+    reached = from;
+  } else {
+    // Transient: first segment's parameters, no ramp, not recorded.
+    const Ttr = session.transient;
+    if (Ttr > 0) {
+      const c = coeffsOf(eff[0], 0, -Ttr);
+      code = sequential
+        ? sequentialSteps(r, c, -Ttr, 0, sequentialTransientSteps(Ttr, dt))
+        : integrateSpan(r, c, -Ttr, 0, -Ttr);
+    }
+    if (code === RUN_OK) {
+      r.recording = true;
+      if (!sequential) r.sample(0, r.v, r.u);
+    }
   }
+  const stepsBefore = plan ? plan.checkpoint.steps : 0;
 
   if (code === RUN_OK) {
-    r.recording = true;
-    if (!sequential) r.sample(0, r.v, r.u);
-    const P = session.protocol;
     const lastIndex = Math.floor(gridPosition(P[P.length - 1].until, 0, dt));
-    for (let i = 0; i < P.length && code === RUN_OK; i++) {
+    for (let i = from; i < P.length && code === RUN_OK; i++) {
       const t0 = segmentStart(P, i);
       snapshots.push({
         name: segmentChangeLabel(session, i), t: t0, step: r.steps, params: { ...eff[i] }, state: { v: r.v, u: r.u },
       });
       segStarts.push(r.nSpikes);
+      checkpoints.push({ length: rec ? rec.length : 0, steps: r.steps, nSpikes: r.nSpikes, v: r.v, u: r.u });
       reached = i + 1;
       const c = coeffsOf(eff[i], P[i].slope ?? 0, t0);
       if (sequential) {
@@ -147,6 +184,7 @@ export function simulate(session: Session, opts: RunOptions = {}): SimResult {
         code = integrateSpan(r, c, t0, P[i].until, 0);
       }
     }
+    if (code === RUN_OK) checkpoints.push({ length: rec ? rec.length : 0, steps: r.steps, nSpikes: r.nSpikes, v: r.v, u: r.u });
   }
   segStarts.push(r.nSpikes);
 
@@ -171,7 +209,6 @@ export function simulate(session: Session, opts: RunOptions = {}): SimResult {
   }
 
   const segments: SegmentResult[] = [];
-  const P = session.protocol;
   for (let i = 0; i < reached; i++) {
     const t0 = segmentStart(P, i);
     const t1 = Math.min(P[i].until, Math.max(t0, tStop));
@@ -191,6 +228,9 @@ export function simulate(session: Session, opts: RunOptions = {}): SimResult {
     snapshots,
     steps: r.steps,
     final: { v: r.v, u: r.u },
+    checkpoints,
+    resumedFrom: from,
+    stepsIntegrated: r.steps - stepsBefore,
   };
 }
 

@@ -2,6 +2,7 @@
 // Times in ms (recorded time: 0 at the end of the transient), v in mV, u in mV/ms, rates in Hz.
 
 import type { Params } from '../model/params';
+import type { Session } from '../model/session';
 
 export interface RunOptions {
   /** Record the t, v, u trace (default true). false keeps only spikes, segment statistics and snapshots. */
@@ -10,6 +11,31 @@ export interface RunOptions {
   memoryBudgetBytes?: number;
   /** Optional cancellation check, polled every few thousand steps; return true to abandon the run (status 'cancelled'). */
   shouldCancel?: () => boolean;
+  /**
+   * The previous run (its session and its full, unmodified result): the engine reuses the leading segments whose
+   * integration is unchanged (same dt, stepper, spike mode, precision, initial state, transient, and per segment the
+   * same `until`, effective parameters and slope) and integrates only from the first changed segment on, starting
+   * from the state saved there (`SimResult.checkpoints`). The result is bit-identical to a full run of `session`;
+   * labels, names and presets follow the new session. The previous result is only read (its buffers stay intact).
+   * Ignored when nothing can be reused (then it is an ordinary full run). See resume.ts.
+   */
+  resume?: { session: Session; result: SimResult };
+}
+
+/**
+ * The run's state where a segment starts (after the transient for segment 0), or where the run ended: everything a
+ * run carries across a segment boundary, so a later run can continue from here (RunOptions.resume).
+ */
+export interface Checkpoint {
+  /** Recorded samples before this point (trace prefix length; 0 when not recording). */
+  length: number;
+  /** Integration steps taken so far (transient included). */
+  steps: number;
+  /** Spikes recorded so far (prefix of `spikes`). */
+  nSpikes: number;
+  /** State, exactly as held by the integrator (already rounded to float32 in single precision). */
+  v: number;
+  u: number;
 }
 
 /** Recorded samples, `length` valid entries. Each spike appears as a sample at (t_spike, v_th) before the reset. */
@@ -71,4 +97,16 @@ export interface SimResult {
   steps: number;
   /** Final state. */
   final: { v: number; u: number };
+  /**
+   * Checkpoint i: the state at the start of segment i, for every segment the run started; one more (index
+   * protocol.length) at the end when the run completed ok. Absent for refused runs. Identical for a resumed and a full run.
+   */
+  checkpoints?: Checkpoint[];
+  /**
+   * Index of the first segment this run integrated: 0 for a full run (or one that reused only the transient),
+   * k > 0 when segments 0..k−1 were taken from RunOptions.resume, protocol.length when everything was reused.
+   */
+  resumedFrom?: number;
+  /** Steps this run integrated itself (≤ steps; smaller when it resumed). */
+  stepsIntegrated?: number;
 }
