@@ -1,6 +1,7 @@
 // simulate(session): runs a session (transient, then each protocol segment) and returns trace, spikes, per-segment
 // statistics, snapshots and status. Steppers rk4 (O(dt⁴)), euler (O(dt)), euler_sequential (the MATLAB scripts' scheme,
 // O(dt)); spikes 'step' (stamp error up to dt) or 'exact' (located to the stepper's order). Times ms, v mV, u mV/ms.
+// With opts.resume it continues a previous run from its first changed segment (resume.ts), bit-identical to a full run.
 //
 // Spike modes and their error (rk4, measured on the reference scenario, float64, against dt = 0.001):
 // - 'step' (dynlib, NEST, Brian2): v ≥ v_th is tested after each step; the spike is stamped at the step's end and

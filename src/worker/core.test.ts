@@ -7,6 +7,7 @@ import type { SimResult } from '../engine/types';
 import type { Session } from '../model/session';
 import reference from '../model/sessions/reference.json';
 import { parseSession } from '../model/schema';
+import { simulate } from '../engine/simulate';
 
 function referenceSession(): Session {
   const r = parseSession(reference);
@@ -120,5 +121,49 @@ describe('helpers', () => {
     expect(I.y[3]).toBeCloseTo(35, 4);
     expect(I.yMax).toBeCloseTo(35, 4);
     expect(I.yMin).toBe(0);
+  });
+});
+
+describe('SimCore resumes from the kept run', () => {
+  /** Detaches the reply's transferred buffers, as postMessage does. */
+  const transfer = (reply: ReturnType<SimCore['handle']>) => { structuredClone(reply, { transfer: replyTransferables(reply) }); };
+  const editI = (s: Session, i: number, I: number): Session => ({
+    ...s, protocol: s.protocol.map((seg, j) => (j === i ? { ...seg, assign: { ...seg.assign, I } } : seg)),
+  });
+
+  it('an edit of the last segment integrates only that segment; display data equal a fresh full run', () => {
+    const core = new SimCore(simulate);
+    const s = referenceSession();
+    const r1 = core.handle({ type: 'run', id: 1, session: s, columns: 900 });
+    expect(r1.type === 'run' && r1.timing.resumedFrom).toBe(0);
+    if (r1.type !== 'run') return;
+    expect(r1.timing.stepsIntegrated).toBe(r1.steps);
+    transfer(r1); // the reply's spikes buffer is transferred away; the kept result must keep its own
+    const s2 = editI(s, 4, 12);
+    const r2 = core.handle({ type: 'run', id: 2, session: s2, columns: 900 });
+    const fresh = new SimCore(simulate).handle({ type: 'run', id: 2, session: s2, columns: 900 });
+    expect(r2.type).toBe('run');
+    if (r2.type !== 'run' || fresh.type !== 'run') return;
+    expect(r2.timing.resumedFrom).toBe(4);
+    expect(r2.timing.stepsIntegrated).toBe(30000); // 300 ms at dt = 0.01 of 155,000 steps
+    const strip = (r: typeof r2) => ({ ...r, timing: null });
+    expect(strip(r2)).toEqual(strip(fresh));
+    // A change of dt cannot resume.
+    transfer(r2);
+    const s3 = { ...s2, integration: { ...s2.integration, dt: 0.02 } };
+    const r3 = core.handle({ type: 'run', id: 3, session: s3, columns: 900 });
+    expect(r3.type === 'run' && r3.timing.resumedFrom === 0 && r3.timing.stepsIntegrated === r3.steps).toBe(true);
+  });
+
+  it('a refused run keeps the previous run to resume from', () => {
+    const core = new SimCore(simulate, 8 * 1024 * 1024);
+    const s = referenceSession();
+    core.handle({ type: 'run', id: 1, session: s, columns: 100 });
+    const tooLong = { ...s, integration: { ...s.integration, dt: 0.001 } };
+    const refused = core.handle({ type: 'run', id: 2, session: tooLong, columns: 100 });
+    expect(refused.type === 'run' && refused.status.kind).toBe('refused');
+    const r = core.handle({ type: 'run', id: 3, session: editI(s, 3, 14), columns: 100 });
+    expect(r.type === 'run' && r.timing.resumedFrom).toBe(3);
+    expect(core.lastRunId).toBe(3);
   });
 });

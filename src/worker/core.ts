@@ -1,5 +1,6 @@
-// The worker's computation, callable without a worker (unit tests, Node): runs the engine on a session, keeps the
-// latest full-resolution result, and reduces v/u to min/max per pixel column of the requested window for display.
+// The worker's computation, callable without a worker (unit tests, Node): runs the engine on a session (resuming from
+// the kept run's first changed segment), keeps the latest full-resolution result, and reduces v/u to min/max per pixel
+// column of the requested window for display.
 // The engine function is injected so the worker passes the real `simulate` and tests may pass any function.
 
 import type { Session } from '../model/session';
@@ -19,7 +20,8 @@ export const MAX_COLUMNS = 8192;
 const now: () => number = typeof performance !== 'undefined' ? () => performance.now() : () => Date.now();
 
 export class SimCore {
-  private last: { id: number; result: SimResult; duration: number } | null = null;
+  /** The latest recorded run: kept for zooms and as the starting point of the next run (RunOptions.resume). */
+  private last: { id: number; session: Session; result: SimResult; duration: number } | null = null;
   private vBuf: XYBuffer = createXYBuffer(1024);
   private uBuf: XYBuffer = createXYBuffer(1024);
   /** I(t) of the session of the kept result. */
@@ -40,10 +42,16 @@ export class SimCore {
 
   run(cmd: RunCommand): RunReply {
     const t0 = now();
-    const result = this.simulate(cmd.session, { record: true, memoryBudgetBytes: this.memoryBudgetBytes });
+    // Resume from the kept run: only the segments from the first changed one on are integrated. The kept result is
+    // only read; it is replaced (and so released) once the new one is complete, so at most two are held.
+    const prev = this.last;
+    const result = this.simulate(cmd.session, {
+      record: true, memoryBudgetBytes: this.memoryBudgetBytes,
+      resume: prev ? { session: prev.session, result: prev.result } : undefined,
+    });
     const t1 = now();
     const duration = sessionDuration(cmd.session);
-    if (result.trace) this.last = { id: cmd.id, result, duration };
+    if (result.trace) this.last = { id: cmd.id, session: cmd.session, result, duration };
     const traces = result.trace ? this.reduceLast(cmd.window ?? null, cmd.columns, cmd.session) : null;
     const t2 = now();
     return {
@@ -52,13 +60,17 @@ export class SimCore {
       runId: cmd.id,
       status: result.status,
       traces,
-      spikes: result.spikes,
+      // A copy: the reply's buffers are transferred, and the kept result's spikes must survive for the next resume.
+      spikes: result.spikes.slice(),
       segments: result.segments,
       snapshots: result.snapshots,
       steps: result.steps,
       final: result.final,
       duration,
-      timing: { simulateMs: t1 - t0, decimateMs: t2 - t1 },
+      timing: {
+        simulateMs: t1 - t0, decimateMs: t2 - t1,
+        resumedFrom: result.resumedFrom ?? 0, stepsIntegrated: result.stepsIntegrated ?? result.steps,
+      },
     };
   }
 

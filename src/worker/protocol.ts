@@ -62,7 +62,17 @@ export interface RunReply {
   final: { v: number; u: number };
   /** Recorded duration of the protocol, ms. */
   duration: number;
-  timing: { simulateMs: number; decimateMs: number };
+  timing: {
+    simulateMs: number;
+    decimateMs: number;
+    /**
+     * First segment the engine integrated: 0 = full run (or only the transient reused), k > 0 = segments 0..k−1
+     * taken unchanged from the previous run, protocol length = nothing re-integrated (e.g. a label edit).
+     */
+    resumedFrom?: number;
+    /** Integration steps this run actually took (≤ steps). */
+    stepsIntegrated?: number;
+  };
   /** When the worker started and finished handling the command (performance.timeOrigin + now(), ms; diagnostics). */
   wall?: { start: number; end: number };
 }
