@@ -11,13 +11,33 @@ export function initialCapacity(steps: number): number {
   return steps + 1 + Math.min(Math.ceil(steps / 16), 1 << 20) + 256;
 }
 
+export interface TraceBuffers { t: Float32Array; v: Float32Array; u: Float32Array }
+
+/**
+ * Whether recycled buffers fit a run needing `capacity` samples: each holds at least that many and not more than
+ * 4× (so a long run's buffers do not pin memory for short ones), and none shares memory with `avoid` (e.g. the trace
+ * a resumed run copies its prefix from).
+ */
+export function buffersFit(b: TraceBuffers, capacity: number, avoid: readonly ArrayBufferLike[] = []): boolean {
+  const arrays = [b.t, b.v, b.u];
+  if (arrays.some((a) => !(a instanceof Float32Array) || a.length < capacity || a.length > 4 * capacity + 1024)) return false;
+  const bufs = arrays.map((a) => a.buffer);
+  if (new Set(bufs).size !== 3) return false;
+  return !bufs.some((x) => avoid.includes(x));
+}
+
 export class Recorder {
   t: Float32Array;
   v: Float32Array;
   u: Float32Array;
   length = 0;
 
-  constructor(capacity: number) {
+  /** Fresh zeroed buffers of `capacity` samples, or `reuse` (their old contents are overwritten, never read). */
+  constructor(capacity: number, reuse?: TraceBuffers) {
+    if (reuse) {
+      this.t = reuse.t; this.v = reuse.v; this.u = reuse.u;
+      return;
+    }
     this.t = new Float32Array(capacity);
     this.v = new Float32Array(capacity);
     this.u = new Float32Array(capacity);

@@ -155,7 +155,8 @@ function checkChain(name: string, base: Session, edits: number, seed: number): {
   let session = base;
   let prev = simulate(session);
   expect(prev.resumedFrom).toBe(0);
-  let resumed = 0, diverged = 0;
+  let resumed = 0, diverged = 0, recycled = 0;
+  let free: SimResult['trace'] = null;
   const kinds = new Set<EditKind>();
   for (let e = 0; e < edits; e++) {
     const edit = randomEdit(session, rnd, dt);
@@ -163,7 +164,9 @@ function checkChain(name: string, base: Session, edits: number, seed: number): {
     kinds.add(edit.kind);
     const prevCopy = structuredClone(comparable(prev));
     const full = simulate(next);
-    const res = simulate(next, { resume: { session, result: prev } });
+    // The resumed run records into the buffers of the result not kept last time (stale contents), when they fit.
+    const res = simulate(next, { resume: { session, result: prev }, buffers: free ?? undefined });
+    if (free && res.trace!.t === free.t) recycled++;
     const what = `${name}, edit ${e} (${edit.kind} in segment ${edit.k})`;
     expectIdentical(res, full, what);
     // The previous result is left intact.
@@ -178,15 +181,18 @@ function checkChain(name: string, base: Session, edits: number, seed: number): {
     // Keep editing from the new session; hand on the resumed or the full result.
     session = next;
     prev = e % 2 === 0 ? res : full;
+    free = (e % 2 === 0 ? full : res).trace;
     // Come back from a divergence, sometimes, so the chain keeps exploring.
     if (full.status.kind === 'diverged' && rnd() < 0.5) {
       const back = base;
       const r2 = simulate(back, { resume: { session, result: prev } });
       expectIdentical(r2, simulate(back), `${what}, back to the base`);
       session = back;
+      free = prev.trace;
       prev = r2;
     }
   }
+  expect(recycled, `${name}: recycled buffers were used`).toBeGreaterThan(0);
   return { resumed, kinds, diverged };
 }
 
@@ -367,5 +373,30 @@ describe('how far a run resumes', () => {
     const r = simulate(next, { record: false, resume: { session: ref, result: prevNoRec } });
     expect(r.resumedFrom).toBe(4);
     expectIdentical(r, simulate(next, { record: false }), 'record: false');
+  });
+});
+
+describe('recycled trace buffers (RunOptions.buffers)', () => {
+  const ref = referenceSession();
+  it('are recorded into when they fit, with a result identical to fresh buffers; refused when too small, too large or the resume source', () => {
+    const old = simulate(ref).trace!;
+    const junk = { t: old.t, v: old.v, u: old.u };
+    const s2 = clone(ref);
+    s2.protocol[2].assign = { I: 11 };
+    const r = simulate(s2, { buffers: junk });
+    expect(r.trace!.t).toBe(junk.t);
+    expectIdentical(r, simulate(s2), 'recycled buffers');
+    // The resume source's own buffers are never recorded into.
+    const prev = simulate(ref);
+    const r2 = simulate(s2, { resume: { session: ref, result: prev }, buffers: { t: prev.trace!.t, v: prev.trace!.v, u: prev.trace!.u } });
+    expect(r2.trace!.t).not.toBe(prev.trace!.t);
+    expectIdentical(r2, simulate(s2), 'resume with its own buffers offered');
+    const short = simulate({ ...clone(ref), protocol: [{ until: 100 }] }).trace!;
+    expect(simulate(s2, { buffers: { t: short.t, v: short.v, u: short.u } }).trace!.t).not.toBe(short.t);
+    const tiny = { ...clone(ref), protocol: [{ until: 10 }], transient: 0 };
+    const big = new Float32Array(old.t.length);
+    expect(simulate(tiny, { buffers: { t: big, v: new Float32Array(big.length), u: new Float32Array(big.length) } }).trace!.t).not.toBe(big);
+    // One array for all three is refused.
+    expect(simulate(s2, { buffers: { t: junk.t, v: junk.t, u: junk.u } }).trace!.t).not.toBe(junk.t);
   });
 });

@@ -23,7 +23,7 @@ import { coeffsOf, STEPPER_EULER, STEPPER_RK4 } from './rhs';
 import { gridPosition, planSpan, spanSteps } from './grid';
 import { integrateSpan, MAX_SPIKES_PER_STEP, RUN_CANCELLED, RUN_DIVERGED, RUN_OK, RunState } from './integrate';
 import { sequentialSteps } from './eulerSequential';
-import { BYTES_PER_SAMPLE, DEFAULT_MEMORY_BUDGET, Recorder, initialCapacity } from './recorder';
+import { BYTES_PER_SAMPLE, DEFAULT_MEMORY_BUDGET, Recorder, buffersFit, initialCapacity } from './recorder';
 import { spikeStats } from './stats';
 import { primeFastLoops } from './prime';
 
@@ -101,7 +101,9 @@ export function simulate(session: Session, opts: RunOptions = {}): SimResult {
         final: { ...session.initial }, resumedFrom: 0, stepsIntegrated: 0,
       };
     }
-    rec = new Recorder(cap);
+    const prevTrace = opts.resume?.result.trace;
+    const avoid = prevTrace ? [prevTrace.t.buffer, prevTrace.v.buffer, prevTrace.u.buffer] : [];
+    rec = new Recorder(cap, opts.buffers && buffersFit(opts.buffers, cap, avoid) ? opts.buffers : undefined);
   }
 
   const sequential = integ.stepper === 'euler_sequential';

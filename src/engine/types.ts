@@ -20,6 +20,12 @@ export interface RunOptions {
    * Ignored when nothing can be reused (then it is an ordinary full run). See resume.ts.
    */
   resume?: { session: Session; result: SimResult };
+  /**
+   * Recycled trace buffers (e.g. those of a result no longer used): recorded into instead of fresh ones when each
+   * holds at least the run's initial capacity (and at most about 4× it) and none is the resume source's. Their old
+   * contents are overwritten; after the run they belong to the result. Ignored otherwise.
+   */
+  buffers?: { t: Float32Array; v: Float32Array; u: Float32Array };
 }
 
 /**

@@ -167,3 +167,34 @@ describe('SimCore resumes from the kept run', () => {
     expect(core.lastRunId).toBe(3);
   });
 });
+
+describe('SimCore recycles trace buffers', () => {
+  it('records a run into the buffers of the result before the kept one, never into the kept one\'s; replies unchanged', () => {
+    const offered: (Float32Array | undefined)[] = [];
+    const results: SimResult[] = [];
+    const spy: SimulateFn = (s, o) => { offered.push(o?.buffers?.t); const r = simulate(s, o); results.push(r); return r; };
+    const core = new SimCore(spy);
+    const fresh = new SimCore(simulate);
+    const s = referenceSession();
+    for (let k = 0; k < 4; k++) {
+      const sk = { ...s, protocol: s.protocol.map((seg, j) => (j === 4 ? { ...seg, assign: { ...seg.assign, I: 10 + k } } : seg)) };
+      const a = core.handle({ type: 'run', id: k, session: sk, columns: 300 });
+      const b = fresh.handle({ type: 'run', id: k, session: sk, columns: 300 });
+      expect(a.type === 'run' && b.type === 'run').toBe(true);
+      if (a.type !== 'run' || b.type !== 'run') return;
+      expect({ ...a, timing: null }).toEqual({ ...b, timing: null });
+    }
+    expect(offered[0]).toBeUndefined();
+    expect(offered[1]).toBeUndefined();
+    // Run 2 gets run 0's buffers (run 1's are kept for zooms and resume), and so on.
+    expect(offered[2]).toBe(results[0].trace!.t);
+    expect(results[2].trace!.t).toBe(results[0].trace!.t);
+    expect(offered[3]).toBe(results[1].trace!.t);
+    // The kept run still zooms correctly.
+    const z = core.handle({ type: 'zoom', id: 9, t0: 1200, t1: 1300, columns: 100 });
+    const zf = fresh.handle({ type: 'zoom', id: 9, t0: 1200, t1: 1300, columns: 100 });
+    expect(z.type === 'zoom' && zf.type === 'zoom').toBe(true);
+    if (z.type !== 'zoom' || zf.type !== 'zoom') return;
+    expect({ ...z, timing: null }).toEqual({ ...zf, timing: null });
+  });
+});

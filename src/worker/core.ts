@@ -6,6 +6,7 @@
 import type { Session } from '../model/session';
 import { effectiveParams, segmentStart, sessionDuration } from '../model/session';
 import type { RunOptions, SimResult } from '../engine/types';
+import type { TraceBuffers } from '../engine/recorder';
 import { createXYBuffer, decimateCapacity, sliceXY, type XYBuffer } from '../engine/decimate';
 import { decimatePairMinMax } from '../engine/decimatePair';
 import type { DisplayTraces, RunCommand, RunReply, WorkerCommand, WorkerReply, XYData, ZoomCommand, ZoomReply } from './protocol';
@@ -14,6 +15,11 @@ export type SimulateFn = (session: Session, opts?: RunOptions) => SimResult;
 
 /** Trace memory the worker allows one run (t, v, u as float32); larger runs are refused with a message. */
 export const WORKER_MEMORY_BUDGET_BYTES = 128 * 1024 * 1024;
+/**
+ * Largest trace buffers (t, v, u together, bytes) kept for recycling once their result is replaced: the next run
+ * records into them instead of allocating and zeroing fresh ones. Larger ones are released to the GC.
+ */
+export const MAX_SPARE_BYTES = 32 * 1024 * 1024;
 /** Most pixel columns a request may ask for (keeps display traces small whatever the caller sends). */
 export const MAX_COLUMNS = 8192;
 
@@ -22,6 +28,8 @@ const now: () => number = typeof performance !== 'undefined' ? () => performance
 export class SimCore {
   /** The latest recorded run: kept for zooms and as the starting point of the next run (RunOptions.resume). */
   private last: { id: number; session: Session; result: SimResult; duration: number } | null = null;
+  /** Trace buffers of the result before `last` (no longer referenced anywhere), for the next run to record into. */
+  private spare: TraceBuffers | null = null;
   private vBuf: XYBuffer = createXYBuffer(1024);
   private uBuf: XYBuffer = createXYBuffer(1024);
   /** I(t) of the session of the kept result. */
@@ -45,13 +53,25 @@ export class SimCore {
     // Resume from the kept run: only the segments from the first changed one on are integrated. The kept result is
     // only read; it is replaced (and so released) once the new one is complete, so at most two are held.
     const prev = this.last;
+    const spare = this.spare;
+    this.spare = null; // handed to the engine: from now on they may belong to the new result
     const result = this.simulate(cmd.session, {
       record: true, memoryBudgetBytes: this.memoryBudgetBytes,
       resume: prev ? { session: prev.session, result: prev.result } : undefined,
+      buffers: spare ?? undefined,
     });
     const t1 = now();
     const duration = sessionDuration(cmd.session);
-    if (result.trace) this.last = { id: cmd.id, session: cmd.session, result, duration };
+    if (result.trace) {
+      this.last = { id: cmd.id, session: cmd.session, result, duration };
+      // The replaced result is referenced nowhere else (replies carry copies): its buffers become the spare.
+      const old = prev?.result.trace;
+      if (old && old.t.byteLength + old.v.byteLength + old.u.byteLength <= MAX_SPARE_BYTES && old.t !== result.trace.t) {
+        this.spare = { t: old.t, v: old.v, u: old.u };
+      }
+    } else {
+      this.spare = spare; // nothing was recorded (refused): the spare was not used
+    }
     const traces = result.trace ? this.reduceLast(cmd.window ?? null, cmd.columns, cmd.session) : null;
     const t2 = now();
     return {
