@@ -1,13 +1,13 @@
 // Latency instrumentation for the UI benchmark (UI_CONTRACT.md): the time of the slider `input` event that caused a
-// simulation request, and, once that request's result is painted, an entry { seq, inputAt, paintedAt, points } in
-// window.__izhPerf. Requests dropped as stale never get an entry. All times are performance.now() milliseconds.
+// simulation request, and, once that request's result is painted (the first animation frame after its trace paths are
+// in the DOM), an entry { seq, inputAt, paintedAt, points } in window.__izhPerf. Stale requests get none. Times: ms.
 
 export interface PerfEntry {
   seq: number;
   inputAt: number;
   paintedAt: number;
   points: number;
-  /** Diagnostics (beyond the contract): request posted to the worker, reply received, Plotly finished drawing. */
+  /** Diagnostics (beyond the contract): request posted to the worker, reply received, trace paths written by Plotly. */
   sentAt?: number;
   receivedAt?: number;
   drawnAt?: number;
@@ -64,7 +64,7 @@ export function clearPendingInput(): void {
   pendingInputAt = null;
 }
 
-/** Called after the result of `requestId` was drawn and a frame passed; records an entry if an input caused it. */
+/** Called in the first animation frame after the result of `requestId` was drawn; records an entry if an input caused it. */
 export function painted(requestId: number, points: number, paintedAt: number, drawnAt?: number): void {
   const inputAt = inputAtByRequest.get(requestId);
   const st = stages.get(requestId);

@@ -38,7 +38,8 @@ export function StatusLine() {
   return (
     <div className="status-line" data-testid="status" data-kind={kind} role="status" aria-live="polite">
       <span className={`badge ${d.kind}`}>{run ? d.kind : 'running'}</span>
-      {running && <span className="spinner" title="a newer simulation is under way" />}
+      {/* Always in the layout, hidden when idle: a run starting or ending changes no box (no relayout per slider step). */}
+      <span className={running ? 'spinner' : 'spinner idle'} title={running ? 'a newer simulation is under way' : undefined} aria-hidden="true" />
       <span className="status-text">{d.text}</span>
       <span className="status-aux" title="each trace is reduced to its minimum and maximum per pixel column">{points} px columns</span>
     </div>

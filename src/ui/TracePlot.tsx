@@ -99,26 +99,46 @@ export function TracePlot() {
   // A plot that goes away draws nothing more: let waiting results through.
   useEffect(() => () => plotDrawFinished(null), []);
 
-  // After Plotly has drawn a new frame and one animation frame has passed: mark the painted revision.
-  const afterDraw = useCallback((_fig: unknown, gd: HTMLElement) => {
-    if (gdRef.current !== gd) { gdRef.current = gd; registerGraphDiv(gd); }
-    syncAnnotationTexts(gd, (gd as unknown as { layout: object }).layout);
+  // The painted revision: the first animation frame after a frame's traces are in the DOM is the frame that paints
+  // them (Plotly writes the trace paths within the task of its react call; its promise, and so onUpdate, resolves only
+  // in a later timer task, after that frame). A MutationObserver on the paths' `d` attributes sees the write.
+  const dataRef = useRef<object[]>(data);
+  useLayoutEffect(() => { dataRef.current = data; }, [data]);
+  const markPainted = useCallback((gd: HTMLElement) => {
     const f = getPlotFrame();
-    const drawn = (gd as unknown as { data?: unknown[] }).data;
-    if (!f || drawn !== data || f.requestId === paintedRequest.current) return;
+    if (!f || f.requestId === paintedRequest.current) return;
+    if ((gd as unknown as { data?: unknown[] }).data !== dataRef.current) return; // the DOM holds an older figure
     paintedRequest.current = f.requestId;
-    plotDrawFinished(f);
     const drawnAt = performance.now();
     requestAnimationFrame(() => {
-      const at = performance.now();
       const box = boxRef.current;
       if (box) {
         box.setAttribute('data-revision', String(f.runId));
         box.setAttribute('data-points', String(f.traces.v.length));
       }
-      painted(f.requestId, f.traces.v.length, at, drawnAt);
+      painted(f.requestId, f.traces.v.length, performance.now(), drawnAt);
     });
-  }, [data]);
+  }, []);
+  const observer = useRef<MutationObserver | null>(null);
+  useEffect(() => () => observer.current?.disconnect(), []);
+
+  // After Plotly has drawn a new figure (its promise resolved): the draw is over, newer frames may follow; the
+  // revision is marked here too in case no trace path changed.
+  const afterDraw = useCallback((_fig: unknown, gd: HTMLElement) => {
+    if (gdRef.current !== gd) {
+      gdRef.current = gd;
+      registerGraphDiv(gd);
+      observer.current?.disconnect();
+      observer.current = new MutationObserver(() => markPainted(gd));
+      observer.current.observe(gd, { subtree: true, attributes: true, attributeFilter: ['d'] });
+    }
+    syncAnnotationTexts(gd, (gd as unknown as { layout: object }).layout);
+    const f = getPlotFrame();
+    const drawn = (gd as unknown as { data?: unknown[] }).data;
+    if (!f || drawn !== data) return;
+    markPainted(gd);
+    plotDrawFinished(f);
+  }, [data, markPainted]);
 
   useEffect(() => () => registerGraphDiv(null), []);
 
