@@ -1,12 +1,16 @@
 // Benchmark of the simulation engine (`npm run bench`): the reference scenario (155,000 RK4 steps at dt = 0.01 ms
 // incl. the 50 ms transient) in 'step' and 'exact' modes, with and without recording, against bare hand-written RK4
-// loops over the same number of steps. Interleaved rounds after warm-up; medians in ms; ratio engine / bare loop.
+// loops; then the worker's path per slider move (SimCore.run: full, resumed, fresh vs recycled buffers; display
+// decimation). All cases interleaved in the same rounds after warm-up; medians in ms; ratio engine / bare loop.
 
 import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { parseSession, formatIssues } from '../model/schema';
 import type { Session } from '../model/session';
 import { simulate, countSteps } from '../engine/simulate';
+import { createXYBuffer, decimateMinMax } from '../engine/decimate';
+import { decimatePairMinMax } from '../engine/decimatePair';
+import { SimCore, type SimulateFn } from '../worker/core';
 
 const WARMUP = 30;
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 101);
@@ -65,7 +69,7 @@ function bareReduced(steps: number, I: number, dt: number, f32: boolean): number
   return spikes + v + u;
 }
 
-interface Case { name: string; run: () => unknown; engine: boolean; record: boolean; precision: 'float32' | 'float64' }
+interface Case { name: string; run: () => unknown; engine: boolean; record: boolean; precision: 'float32' | 'float64'; worker?: boolean }
 
 function median(xs: number[]): number {
   const s = [...xs].sort((x, y) => x - y);
@@ -96,6 +100,53 @@ function main(): void {
       }
     }
   }
+  // The worker's path (SimCore.run: engine, display reduction to 900 columns, reply), alternating between two values
+  // of I in segment `seg` so every run is a real edit. Variants without resume / without recycled buffers strip those
+  // options, so the same edits are compared in the same rounds.
+  const withI = (seg: number, I: number): Session =>
+    ({ ...ref, protocol: ref.protocol.map((p, j) => (j === seg ? { ...p, assign: { ...p.assign, I } } : p)) });
+  const noResume: SimulateFn = (s, o) => simulate(s, { ...o, resume: undefined });
+  const noRecycle: SimulateFn = (s, o) => simulate(s, { ...o, buffers: undefined });
+  const noBoth: SimulateFn = (s, o) => simulate(s, { ...o, resume: undefined, buffers: undefined });
+  const workerCase = (name: string, fn: SimulateFn, seg: number): Case => {
+    const core = new SimCore(fn);
+    const sessions = [withI(seg, 11), withI(seg, 12)];
+    let k = 0, id = 0;
+    return {
+      name, engine: false, record: true, precision: 'float32', worker: true,
+      run: () => {
+        const r = core.run({ type: 'run', id: ++id, session: sessions[k++ & 1], columns: 900 });
+        if (r.status.kind !== 'ok') throw new Error(JSON.stringify(r.status));
+        return r.timing.stepsIntegrated ?? 0;
+      },
+    };
+  };
+  cases.push(
+    workerCase('worker run, edit seg 1: full run (I of seg 1 feeds the transient), fresh buffers', noRecycle, 0),
+    workerCase('worker run, edit seg 1: full run, recycled buffers', simulate, 0),
+    workerCase('worker run, edit seg 3: no resume, fresh buffers', noBoth, 2),
+    workerCase('worker run, edit seg 3: resumed, fresh buffers', noRecycle, 2),
+    workerCase('worker run, edit seg 3: resumed, recycled buffers', simulate, 2),
+    workerCase('worker run, edit seg 5: no resume, recycled buffers', noResume, 4),
+    workerCase('worker run, edit seg 5: resumed, recycled buffers', simulate, 4),
+  );
+  const trace = simulate(ref).trace!;
+  const dv = createXYBuffer(900), du = createXYBuffer(900);
+  cases.push(
+    {
+      name: 'display: decimatePairMinMax v+u → 900 columns', engine: false, record: true, precision: 'float32', worker: true,
+      run: () => { decimatePairMinMax(trace.t, trace.v, trace.u, trace.length, 0, 1500, 900, dv, du); return dv.length; },
+    },
+    {
+      name: 'display: decimateMinMax v, then u (2 passes)', engine: false, record: true, precision: 'float32', worker: true,
+      run: () => decimateMinMax(trace.t, trace.v, trace.length, 0, 1500, 900, dv).length + decimateMinMax(trace.t, trace.u, trace.length, 0, 1500, 900, du).length,
+    },
+    {
+      name: 'display: bare min/max of v (one array, values only)', engine: false, record: true, precision: 'float32', worker: true,
+      run: () => { let a = Infinity, b = -Infinity; const y = trace.v; for (let i = 0; i < trace.length; i++) { const x = y[i]; a = x < a ? x : a; b = x > b ? x : b; } return a + b; },
+    },
+  );
+
   for (const c of cases) for (let i = 0; i < WARMUP; i++) sink += Number(c.run());
   const times = cases.map(() => [] as number[]);
   for (let r = 0; r < ROUNDS; r++) {
@@ -114,8 +165,15 @@ function main(): void {
   console.log('');
   console.log(`${'case'.padEnd(46)} ${'median ms'.padStart(9)} ${'min ms'.padStart(7)} ${'/ bare'.padStart(7)} ${'/ bare64'.padStart(8)} ${'/ textbook'.padStart(10)}`);
   cases.forEach((c, i) => {
+    if (c.worker) return;
     const r = (x: number) => (med[i] / x).toFixed(2);
     console.log(`${c.name.padEnd(46)} ${med[i].toFixed(2).padStart(9)} ${min[i].toFixed(2).padStart(7)} ${r(limitOf(c)).padStart(7)} ${r(limit64).padStart(8)} ${r(textbook).padStart(10)}`);
+  });
+  console.log('');
+  console.log(`Worker path per slider move (SimCore.run: engine + reduction to 900 columns + reply) and display reduction alone, ${trace.length.toLocaleString('en-US')} samples:`);
+  console.log(`${'case'.padEnd(84)} ${'median ms'.padStart(9)} ${'min ms'.padStart(7)}`);
+  cases.forEach((c, i) => {
+    if (c.worker) console.log(`${c.name.padEnd(84)} ${med[i].toFixed(2).padStart(9)} ${min[i].toFixed(2).padStart(7)}`);
   });
   let worst = 0, worstRatio = 0;
   cases.forEach((c, i) => {
