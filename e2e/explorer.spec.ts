@@ -36,13 +36,16 @@ test('the page opens with the reference scenario simulated: 5 bands, 5 labelled 
     expect(r.x1).toBeCloseTo(REF.protocol[i].until, 6);
   }
   expect(st.lines.map((l) => l.name).sort()).toEqual(REF.protocol.map((_, i) => `line-${i}`));
-  for (const l of st.lines) expect(l.x0).toBeCloseTo(segmentStart(REF.protocol, Number(l.name.slice(5))), 6);
+  for (const l of st.lines) {
+    expect(l.x0).toBeCloseTo(segmentStart(REF.protocol, Number(l.name.slice(5))), 6);
+    expect(l.x1, 'a vertical line').toBe(l.x0);
+  }
   for (const label of REF_EXP.labels) {
     expect(st.annotations).toContain(label);
     expect(st.svgAnnotations).toContain(label);
   }
   // Shapes are drawn in the SVG (bands + lines), not only present in the layout.
-  expect(st.svgShapes).toBeGreaterThanOrEqual(2 * N);
+  expect(st.svgShapes).toBeGreaterThanOrEqual(N + 1);
 
   // Two panels: v on the −80..50 mV axis with spikes at full height (the peak sample at v_th), u on another axis.
   expect(st.vTrace, `a trace on a y axis spanning -80..50; axes: ${JSON.stringify(st.yRanges)}`).toBeGreaterThanOrEqual(0);

@@ -97,7 +97,7 @@ export async function waitForFirstPaint(page: Page): Promise<number> {
 
 export interface PlotState {
   rects: { name: string; x0: number; x1: number }[];
-  lines: { name: string; x0: number }[];
+  lines: { name: string; x0: number; x1: number }[];
   annotations: string[];
   svgShapes: number;
   svgAnnotations: string[];
@@ -142,7 +142,9 @@ export async function plotState(page: Page): Promise<PlotState> {
     });
     return {
       rects: shapes.filter((s) => s.type === 'rect').map((s) => ({ name: String(s.name), x0: Number(s.x0), x1: Number(s.x1) })),
-      lines: shapes.filter((s) => s.type === 'line').map((s) => ({ name: String(s.name), x0: Number(s.x0) })),
+      // The boundary lines are one path shape, "M<t>,0L<t>,1" per segment start (plotFigure.boundaryPath).
+      lines: shapes.filter((s) => s.name === 'boundaries').flatMap((s) =>
+        [...String(s.path).matchAll(/M([^,]+),0L([^,]+),1/g)].map((m, i) => ({ name: `line-${i}`, x0: Number(m[1]), x1: Number(m[2]) }))),
       annotations: (gd.layout.annotations ?? []).map((a) => String(a.text ?? '')),
       svgShapes: el.querySelectorAll('.shapelayer path').length,
       svgAnnotations: Array.from(el.querySelectorAll('.annotation-text')).map((n) => n.textContent ?? ''),

