@@ -1,6 +1,7 @@
 // Min/max display decimation of v and u together (the worker's hot path after every run; pure, so it lives with the engine): the same column rule and
 // output as engine/decimate.ts's decimateMinMax applied to each trace, but the column boundaries are found once on t
 // by binary search and each column's min/max of v and u is one tight loop over both (t is not re-read per sample).
+// A PairMemo lets the reduction of a resumed run keep the columns made only of samples it shares with the previous run.
 
 import { decimateCapacity, lowerBound, upperBound, type XYBuffer } from './decimate';
 
@@ -34,9 +35,36 @@ function columnExtremes(v: Float32Array, u: Float32Array, i: number, j: number, 
 }
 
 /**
+ * What a reduction leaves behind so that the next one, of a trace sharing a prefix with this one (a resumed run) into
+ * the same window, columns and output buffers, can keep the columns made only of shared samples and start after them:
+ * per finished column, the state of the column loop at its end. Owned by one caller with one pair of output buffers.
+ */
+export class PairMemo {
+  valid = false;
+  t0 = NaN; t1 = NaN; cols = 0; lo = -1; count = 0;
+  outV: XYBuffer | null = null; outU: XYBuffer | null = null;
+  /** Per finished column: first sample after it, the column index, points written so far for v and u. */
+  iEnd = new Int32Array(0); col = new Int32Array(0); nv = new Int32Array(0); nu = new Int32Array(0);
+  /** Per finished column: running vLo, vHi, uLo, uHi. */
+  ext = new Float64Array(0);
+  /** Columns reused by the last call (diagnostics and tests). */
+  reused = 0;
+
+  ensure(cols: number): void {
+    if (this.iEnd.length >= cols) return;
+    this.iEnd = new Int32Array(cols); this.col = new Int32Array(cols);
+    this.nv = new Int32Array(cols); this.nu = new Int32Array(cols); this.ext = new Float64Array(4 * cols);
+  }
+}
+
+/**
  * Reduces (t, v) into outV and (t, u) into outU exactly as decimateMinMax(t, v, …) and decimateMinMax(t, u, …) would:
  * per column of [t0, t1] the minimum and the maximum in time order (one point when they coincide), plus the nearest
  * sample beyond each edge; a window of at most 2·columns samples passes through. Outputs need decimateCapacity(columns).
+ *
+ * With `memo` (and `shared` > 0: samples 0..shared−1 of t, v, u equal those of the trace the memo's last reduction
+ * read, into the same outV/outU, window and columns), the columns ending before sample `shared` are kept from that
+ * reduction and only the rest is recomputed; the output is the same as a full reduction. The memo is then updated.
  */
 export function decimatePairMinMax(
   t: Float32Array,
@@ -48,6 +76,8 @@ export function decimatePairMinMax(
   columns: number,
   outV: XYBuffer,
   outU: XYBuffer,
+  memo?: PairMemo,
+  shared = 0,
 ): void {
   const cols = Math.max(1, Math.floor(columns));
   const cap = decimateCapacity(cols);
@@ -57,6 +87,11 @@ export function decimatePairMinMax(
     }
     b.length = 0; b.yMin = NaN; b.yMax = NaN;
   }
+  // Whether the memo describes the previous reduction of a trace sharing samples 0..shared−1, in this same setting.
+  const memoUsable = !!memo && memo.valid && shared > 0 && memo.outV === outV && memo.outU === outU &&
+    Object.is(memo.t0, t0) && Object.is(memo.t1, t1) && memo.cols === cols;
+  const memoCount = memoUsable ? memo.count : 0;
+  if (memo) { memo.valid = false; memo.reused = 0; memo.count = 0; }
   if (length <= 0) return;
   const vx = outV.x, vy = outV.y, ux = outU.x, uy = outU.y;
   let nv = 0, nu = 0;
@@ -89,6 +124,26 @@ export function decimatePairMinMax(
     const lastCol = cols - 1;
     let i = lo;
     let prevCol = -1;
+    let count = 0;
+    if (memo) {
+      memo.ensure(cols);
+      if (memoUsable && memo.lo === lo) {
+        // Keep the finished columns whose samples all lie in the shared prefix and whose end the new trace confirms:
+        // column k ended at the first sample iEnd[k] at or after its right edge; with iEnd[k] < min(shared, hi) that
+        // sample is shared, so the new search finds the same end. (The last column, ending at hi, is never kept.)
+        const limit = Math.min(shared, hi);
+        let k = memoCount;
+        while (k > 0 && !(memo.iEnd[k - 1] < limit)) k--;
+        if (k > 0) {
+          const e = memo.ext, q = 4 * (k - 1);
+          i = memo.iEnd[k - 1]; prevCol = memo.col[k - 1]; nv = memo.nv[k - 1]; nu = memo.nu[k - 1];
+          vLo = e[q]; vHi = e[q + 1]; uLo = e[q + 2]; uHi = e[q + 3];
+          count = k;
+          memo.reused = k;
+        }
+      }
+      memo.t0 = t0; memo.t1 = t1; memo.cols = cols; memo.lo = lo; memo.outV = outV; memo.outU = outU;
+    }
     while (i < hi) {
       // The column of sample i and its end, by the rule of decimateMinMax (columns strictly increase).
       let col = Math.floor((t[i] - t0) / width);
@@ -111,7 +166,14 @@ export function decimatePairMinMax(
       if (b !== a) { ux[nu] = t[b]; uy[nu++] = u[b]; }
 
       i = j;
+      if (memo && j < hi) {
+        memo.iEnd[count] = j; memo.col[count] = col; memo.nv[count] = nv; memo.nu[count] = nu;
+        const e = memo.ext, q = 4 * count;
+        e[q] = vLo; e[q + 1] = vHi; e[q + 2] = uLo; e[q + 3] = uHi;
+        count++;
+      }
     }
+    if (memo) { memo.count = count; memo.valid = true; }
     if (end > hi) {
       vx[nv] = t[hi]; vy[nv++] = v[hi];
       ux[nu] = t[hi]; uy[nu++] = u[hi];

@@ -146,6 +146,7 @@ describe('SimCore resumes from the kept run', () => {
     if (r2.type !== 'run' || fresh.type !== 'run') return;
     expect(r2.timing.resumedFrom).toBe(4);
     expect(r2.timing.stepsIntegrated).toBe(30000); // 300 ms at dt = 0.01 of 155,000 steps
+    expect(r2.timing.columnsReused).toBeGreaterThan(500); // the first 1200 ms of 1500 in 900 columns (minus spikes' ends)
     const strip = (r: typeof r2) => ({ ...r, timing: null });
     expect(strip(r2)).toEqual(strip(fresh));
     // A change of dt cannot resume.
@@ -183,6 +184,7 @@ describe('SimCore recycles trace buffers', () => {
       expect(a.type === 'run' && b.type === 'run').toBe(true);
       if (a.type !== 'run' || b.type !== 'run') return;
       expect({ ...a, timing: null }).toEqual({ ...b, timing: null });
+      if (k > 0) expect(a.timing.columnsReused).toBeGreaterThan(0);
     }
     expect(offered[0]).toBeUndefined();
     expect(offered[1]).toBeUndefined();
@@ -190,6 +192,15 @@ describe('SimCore recycles trace buffers', () => {
     expect(offered[2]).toBe(results[0].trace!.t);
     expect(results[2].trace!.t).toBe(results[0].trace!.t);
     expect(offered[3]).toBe(results[1].trace!.t);
+    // After a zoom the memo holds the zoom's columns: the next run reduces in full, with the same output.
+    core.handle({ type: 'zoom', id: 7, t0: 100, t1: 200, columns: 300 });
+    const s5 = { ...s, protocol: s.protocol.map((seg, j) => (j === 4 ? { ...seg, assign: { ...seg.assign, I: 3 } } : seg)) };
+    const a5 = core.handle({ type: 'run', id: 8, session: s5, columns: 300 });
+    const b5 = fresh.handle({ type: 'run', id: 8, session: s5, columns: 300 });
+    if (a5.type !== 'run' || b5.type !== 'run') throw new Error('run expected');
+    expect(a5.timing.resumedFrom).toBe(4);
+    expect(a5.timing.columnsReused).toBe(0);
+    expect({ ...a5, timing: null }).toEqual({ ...b5, timing: null });
     // The kept run still zooms correctly.
     const z = core.handle({ type: 'zoom', id: 9, t0: 1200, t1: 1300, columns: 100 });
     const zf = fresh.handle({ type: 'zoom', id: 9, t0: 1200, t1: 1300, columns: 100 });

@@ -8,7 +8,7 @@ import { effectiveParams, segmentStart, sessionDuration } from '../model/session
 import type { RunOptions, SimResult } from '../engine/types';
 import type { TraceBuffers } from '../engine/recorder';
 import { createXYBuffer, decimateCapacity, sliceXY, type XYBuffer } from '../engine/decimate';
-import { decimatePairMinMax } from '../engine/decimatePair';
+import { PairMemo, decimatePairMinMax } from '../engine/decimatePair';
 import type { DisplayTraces, RunCommand, RunReply, WorkerCommand, WorkerReply, XYData, ZoomCommand, ZoomReply } from './protocol';
 
 export type SimulateFn = (session: Session, opts?: RunOptions) => SimResult;
@@ -32,6 +32,8 @@ export class SimCore {
   private spare: TraceBuffers | null = null;
   private vBuf: XYBuffer = createXYBuffer(1024);
   private uBuf: XYBuffer = createXYBuffer(1024);
+  /** Column states of the last reduction into vBuf/uBuf (always of `last`): a resumed run re-reduces only its new part. */
+  private readonly memo = new PairMemo();
   /** I(t) of the session of the kept result. */
   private currentI: XYData = { x: new Float32Array(0), y: new Float32Array(0), length: 0, yMin: NaN, yMax: NaN };
 
@@ -72,7 +74,10 @@ export class SimCore {
     } else {
       this.spare = spare; // nothing was recorded (refused): the spare was not used
     }
-    const traces = result.trace ? this.reduceLast(cmd.window ?? null, cmd.columns, cmd.session) : null;
+    // Samples shared with the previous run (the one last reduced): those before the checkpoint it resumed from.
+    const resumed = prev !== null && result.stepsIntegrated !== undefined && result.stepsIntegrated < result.steps;
+    const shared = resumed ? result.checkpoints?.[result.resumedFrom ?? 0]?.length ?? 0 : 0;
+    const traces = result.trace ? this.reduceLast(cmd.window ?? null, cmd.columns, cmd.session, shared) : null;
     const t2 = now();
     return {
       type: 'run',
@@ -90,6 +95,7 @@ export class SimCore {
       timing: {
         simulateMs: t1 - t0, decimateMs: t2 - t1,
         resumedFrom: result.resumedFrom ?? 0, stepsIntegrated: result.stepsIntegrated ?? result.steps,
+        columnsReused: result.trace ? this.memo.reused : 0,
       },
     };
   }
@@ -101,13 +107,13 @@ export class SimCore {
     return { type: 'zoom', id: cmd.id, runId: this.last.id, traces, timing: { decimateMs: now() - t0 } };
   }
 
-  private reduceLast(window: [number, number] | null, columns: number, session: Session | null): DisplayTraces {
+  private reduceLast(window: [number, number] | null, columns: number, session: Session | null, shared = 0): DisplayTraces {
     const last = this.last!;
     const trace = last.result.trace!;
     const cols = Math.min(MAX_COLUMNS, Math.max(1, Math.floor(Number.isFinite(columns) ? columns : 1000)));
     const [w0, w1] = clampWindow(window, last.duration);
     if (this.vBuf.x.length < decimateCapacity(cols)) { this.vBuf = createXYBuffer(cols); this.uBuf = createXYBuffer(cols); }
-    decimatePairMinMax(trace.t, trace.v, trace.u, trace.length, w0, w1, cols, this.vBuf, this.uBuf);
+    decimatePairMinMax(trace.t, trace.v, trace.u, trace.length, w0, w1, cols, this.vBuf, this.uBuf, this.memo, shared);
     if (session) this.currentI = currentTrace(session);
     return {
       window: [w0, w1],

@@ -72,6 +72,8 @@ export interface RunReply {
     resumedFrom?: number;
     /** Integration steps this run actually took (≤ steps). */
     stepsIntegrated?: number;
+    /** Display columns kept from the previous run's reduction (those made only of samples before the resume point). */
+    columnsReused?: number;
   };
   /** When the worker started and finished handling the command (performance.timeOrigin + now(), ms; diagnostics). */
   wall?: { start: number; end: number };
