@@ -1,6 +1,5 @@
-// Min/max display decimation of v and u together (the worker's hot path after every run; pure, so it lives with the engine): the same column rule and
-// output as engine/decimate.ts's decimateMinMax applied to each trace, but the column boundaries are found once on t
-// by binary search and each column's min/max of v and u is one tight loop over both (t is not re-read per sample).
+// Min/max display decimation of v and u together (the worker's hot path after every run): decimateMinMax's column rule
+// and output for each trace, column ends found once on t by binary search, each column's min/max of v and u in one loop.
 // A PairMemo lets the reduction of a resumed run keep the columns made only of samples it shares with the previous run.
 
 import { decimateCapacity, lowerBound, upperBound, type XYBuffer } from './decimate';
