@@ -113,7 +113,7 @@ export interface PlotState {
 /** Everything the tests read from Plotly's graph div and its SVG. */
 export async function plotState(page: Page): Promise<PlotState> {
   return tid(page, 'plot').evaluate((el) => {
-    type Shape = { type?: string; name?: string; x0?: unknown; x1?: unknown };
+    type Shape = { type?: string; name?: string; x0?: unknown; x1?: unknown; path?: string };
     type Trace = { x?: ArrayLike<number>; y?: ArrayLike<number>; yaxis?: string };
     const gd = el.querySelector('.js-plotly-plot') as unknown as {
       layout: Record<string, unknown> & { shapes?: Shape[]; annotations?: { text?: string }[] };
