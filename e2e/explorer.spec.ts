@@ -152,6 +152,9 @@ test("editing a segment's I changes that segment's spike count, and nothing befo
   await typeInto(page, `segment-${k}-I`, String(newI));
   await waitForRevisionAbove(page, r0);
   await expectReadouts(page, exp);
+  // The worker re-integrated only from the edited segment on (the rest came from the previous run), and the readouts
+  // above equal a full run of the edited session computed by the engine in Node.
+  await expect(tid(page, 'status')).toContainText(`re-integrated from segment ${k + 1} on`);
   const shownAfter = await readCounts(page, N);
   for (let i = 0; i < k; i++) expect(shownAfter.segments[i], `segment ${i} before the edited one`).toBe(shownBefore.segments[i]);
   expect(shownAfter.segments[k]).not.toBe(shownBefore.segments[k]);

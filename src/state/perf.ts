@@ -13,6 +13,8 @@ export interface PerfEntry {
   drawnAt?: number;
   /** Engine time in the worker, ms. */
   simulateMs?: number;
+  /** First segment the engine re-integrated (0 = the whole run; later ones came from the previous run). */
+  resumedFrom?: number;
   /** The worker started / finished handling the request (page time, ms). */
   workerStart?: number;
   workerEnd?: number;
@@ -27,7 +29,7 @@ declare global {
 const MAX_ENTRIES = 2000;
 let pendingInputAt: number | null = null;
 const inputAtByRequest = new Map<number, number>();
-type Stages = Pick<PerfEntry, 'sentAt' | 'receivedAt' | 'simulateMs' | 'workerStart' | 'workerEnd'>;
+type Stages = Pick<PerfEntry, 'sentAt' | 'receivedAt' | 'simulateMs' | 'resumedFrom' | 'workerStart' | 'workerEnd'>;
 const stages = new Map<number, Stages>();
 const now = (): number => (typeof performance !== 'undefined' ? performance.now() : Date.now());
 const entries: PerfEntry[] = [];
@@ -48,11 +50,14 @@ export function requestSent(requestId: number): void {
 }
 
 /** Called when the worker's reply to a request arrives. */
-export function replyReceived(requestId: number, simulateMs?: number, wall?: { start: number; end: number }): void {
+export function replyReceived(
+  requestId: number, simulateMs?: number, wall?: { start: number; end: number }, resumedFrom?: number,
+): void {
   const st = stages.get(requestId);
   if (!st) return;
   st.receivedAt = now();
   st.simulateMs = simulateMs;
+  st.resumedFrom = resumedFrom;
   if (wall && typeof performance !== 'undefined') {
     st.workerStart = wall.start - performance.timeOrigin;
     st.workerEnd = wall.end - performance.timeOrigin;

@@ -45,7 +45,10 @@ export function startSimulation(store: AppStore, createWorker: () => WorkerLike 
   let finishing: { id: number } | null = null;
 
   const onReply = (reply: WorkerReply): void => {
-    perf.replyReceived(reply.id, reply.type === 'run' ? reply.timing.simulateMs : undefined, reply.type === 'error' ? undefined : reply.wall);
+    perf.replyReceived(
+      reply.id, reply.type === 'run' ? reply.timing.simulateMs : undefined, reply.type === 'error' ? undefined : reply.wall,
+      reply.type === 'run' ? reply.timing.resumedFrom : undefined,
+    );
     const { actions, run } = store.getState();
     const stillRunning = client.busy;
     if (reply.type === 'error') {

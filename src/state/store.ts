@@ -32,7 +32,8 @@ export interface RunInfo {
   duration: number;
   steps: number;
   fullLength: number;
-  timing: { simulateMs: number; decimateMs: number };
+  /** Engine and reduction times; from which segment the run was re-integrated (the rest came from the previous run). */
+  timing: { simulateMs: number; decimateMs: number; resumedFrom?: number; stepsIntegrated?: number };
 }
 
 export interface Actions {

@@ -7,13 +7,23 @@ import { formatCount, formatFixed } from './format';
 
 type Kind = 'ok' | 'running' | 'diverged' | 'refused' | 'error';
 
+/** What the run took over from the previous one (the engine resumes at the first segment that changed). */
+function reuse(run: RunInfo): string {
+  const from = run.timing.resumedFrom ?? 0;
+  if (from <= 0) return '';
+  const n = run.segments.length;
+  if (from >= n) return ' (none re-integrated: nothing the engine uses changed)';
+  const steps = run.timing.stepsIntegrated;
+  return ` (${steps !== undefined ? formatCount(steps) + ' ' : ''}re-integrated from segment ${from + 1} on; ${from === 1 ? 'segment 1' : `segments 1–${from}`} unchanged)`;
+}
+
 function describe(status: DisplayStatus, run: RunInfo): { kind: Kind; text: string } {
   switch (status.kind) {
     case 'ok':
       return {
         kind: 'ok',
-        text: `ok · ${formatCount(run.fullLength)} samples, ${formatCount(run.steps)} steps · engine ${formatFixed(run.timing.simulateMs, 1)} ms, ` +
-          `display reduction ${formatFixed(run.timing.decimateMs, 2)} ms`,
+        text: `ok · ${formatCount(run.fullLength)} samples, ${formatCount(run.steps)} steps${reuse(run)} · ` +
+          `engine ${formatFixed(run.timing.simulateMs, 1)} ms, display reduction ${formatFixed(run.timing.decimateMs, 2)} ms`,
       };
     case 'diverged':
       return {
