@@ -148,3 +148,154 @@ describe('opening experiments', () => {
     expect(link.saved().map((s) => s.session.protocol[0].assign?.b)).toEqual([undefined, 0.3]);
   });
 });
+
+/** Storage that can refuse writes of the saved-sessions key (as a full quota does). */
+class RefusingStorage extends MemoryStorage {
+  refuse = false;
+  override setItem(k: string, v: string) {
+    if (this.refuse && k === SAVED_SESSIONS_KEY) throw new Error('QuotaExceededError: the quota has been exceeded');
+    super.setItem(k, v);
+  }
+}
+
+/** Saved list [reference, edited tonic bursting (d=4), edited dap (a=0.05)], current session: resonator, unedited. */
+function threeAside(storage = new MemoryStorage()) {
+  const t = setup({ view: 'explorer' }, storage);
+  t.route.navigate({ view: 'experiment', id: 'tonic_bursting' });
+  expect(t.store.getState().actions.setParam('d', 4).ok).toBe(true);
+  t.route.navigate({ view: 'experiment', id: 'dap' });
+  expect(t.store.getState().actions.setParam('a', 0.05).ok).toBe(true);
+  t.route.navigate({ view: 'experiment', id: 'resonator' });
+  expect(t.link.saved().map((s) => s.experimentId)).toEqual([null, 'tonic_bursting', 'dap']);
+  return t;
+}
+
+describe('every set-aside session is reachable', () => {
+  it('restores an older entry; a pristine experiment is not set aside; an edited session goes aside as the newest', () => {
+    const { store, route, link, storage } = threeAside();
+    expect(link.restore(0)).toBe(true); // the reference scenario, the oldest
+    expect(store.getState().experimentId).toBeNull();
+    expect(store.getState().session.name).toBe(referenceSession().name);
+    expect(route.get()).toEqual({ view: 'explorer' });
+    expect(link.saved().map((s) => s.experimentId)).toEqual(['tonic_bursting', 'dap']); // the resonator was pristine
+    expect(store.getState().notice?.text).not.toMatch(/set aside/);
+
+    // Edit the restored session, then restore the (now) oldest entry: the edit is set aside as the newest.
+    expect(store.getState().actions.setParamAt(2, 'I', 7).ok).toBe(true);
+    expect(link.restore(0)).toBe(true);
+    expect(store.getState().experimentId).toBe('tonic_bursting');
+    expect(store.getState().session.protocol[0].assign?.d).toBe(4);
+    expect(formatHash(route.get())).toBe('#experiment=tonic_bursting');
+    const after = link.saved();
+    expect(after.map((s) => s.experimentId)).toEqual(['dap', null]);
+    expect(after[1].session.protocol[2].assign?.I).toBe(7);
+    expect(after[1].savedAt).toBe('2025-01-02T03:04:05.000Z');
+    expect(readSaved(storage).map((s) => s.experimentId)).toEqual(['dap', null]);
+    expect(store.getState().notice).toMatchObject({ kind: 'info' });
+    expect(store.getState().notice?.text).toMatch(/Restored your session "tonic_bursting"\. ".*" was set aside in its place/);
+
+    // The default (the banner's quick Restore) swaps back with the newest.
+    expect(link.restore()).toBe(true);
+    expect(store.getState().session.protocol[2].assign?.I).toBe(7);
+    expect(link.saved().map((s) => s.experimentId)).toEqual(['dap', 'tonic_bursting']);
+  });
+
+  it('restoring a middle entry keeps the others in order', () => {
+    const { store, link } = threeAside();
+    expect(link.restore(1)).toBe(true);
+    expect(store.getState().experimentId).toBe('tonic_bursting');
+    expect(link.saved().map((s) => s.experimentId)).toEqual([null, 'dap']);
+  });
+
+  it('discard deletes one entry for good (also from storage); out-of-range indices change nothing and say so', () => {
+    const { store, link, storage } = threeAside();
+    const current = store.getState().session;
+    expect(link.discard(1)).toBe(true);
+    expect(link.saved().map((s) => s.experimentId)).toEqual([null, 'dap']);
+    expect(readSaved(storage).map((s) => s.experimentId)).toEqual([null, 'dap']);
+    expect(store.getState().session).toBe(current);
+    expect(store.getState().notice).toMatchObject({ kind: 'info' });
+    expect(store.getState().notice?.text).toMatch(/Deleted the set-aside session "tonic_bursting"/);
+
+    for (const bad of [2, -1, 0.5, NaN]) {
+      expect(link.discard(bad)).toBe(false);
+      expect(store.getState().notice).toMatchObject({ kind: 'error' });
+      expect(link.restore(bad)).toBe(false);
+      expect(store.getState().notice?.text).toMatch(/no set-aside session number .* nothing was changed/);
+    }
+    expect(link.saved().map((s) => s.experimentId)).toEqual([null, 'dap']);
+    expect(store.getState().session).toBe(current);
+    expect(link.discard(0) && link.discard(0)).toBe(true);
+    expect(link.saved()).toEqual([]);
+    expect(readSaved(storage)).toEqual([]);
+    expect(link.restore()).toBe(false); // nothing to restore: no change
+    expect(store.getState().session).toBe(current);
+  });
+
+  it('storage refusing writes gives an error notice and never an exception; the entries stay reachable in the page', () => {
+    const storage = new RefusingStorage();
+    const { store, link } = threeAside(storage);
+    store.getState().actions.setParam('b', 0.25); // the resonator now holds work
+    storage.refuse = true;
+    expect(() => link.restore(0)).not.toThrow();
+    expect(store.getState().session.name).toBe(referenceSession().name);
+    const n = store.getState().notice;
+    expect(n?.kind).toBe('error');
+    expect(n?.text).toMatch(/refused the change \(QuotaExceededError.*\): "resonator" is kept only until you reload/);
+    expect(link.saved().map((s) => s.experimentId)).toEqual(['tonic_bursting', 'dap', 'resonator']);
+    expect(readSaved(storage).map((s) => s.experimentId)).toEqual([null, 'tonic_bursting', 'dap']); // storage unchanged
+
+    expect(() => link.discard(0)).not.toThrow();
+    expect(store.getState().notice?.kind).toBe('error');
+    expect(store.getState().notice?.text).toMatch(/"tonic_bursting" was taken off .* refused .* may come back after a reload/);
+    expect(link.saved().map((s) => s.experimentId)).toEqual(['dap', 'resonator']);
+
+    storage.refuse = false; // the next write records the page's list
+    expect(link.restore(1)).toBe(true);
+    expect(store.getState().experimentId).toBe('resonator');
+    expect(store.getState().session.protocol[0].assign?.b).toBe(0.25);
+    expect(readSaved(storage).map((s) => s.session.name)).toEqual(['dap', referenceSession().name]);
+  });
+
+  it('keeps MAX_SAVED: restoring from a full list swaps, drops nothing', () => {
+    const storage = new MemoryStorage();
+    const filler = referenceSession();
+    storage.setItem(SAVED_SESSIONS_KEY, JSON.stringify(
+      Array.from({ length: MAX_SAVED }, (_, i) => ({ session: { ...filler, name: `old ${i}` }, experimentId: null, savedAt: '' })),
+    ));
+    const { store, link } = setup({ view: 'explorer' }, storage);
+    store.getState().actions.setName('mine');
+    expect(link.restore(3)).toBe(true);
+    expect(store.getState().session.name).toBe('old 3');
+    expect(link.saved().length).toBe(MAX_SAVED);
+    expect(link.saved()[MAX_SAVED - 1].session.name).toBe('mine');
+    expect(link.saved()[0].session.name).toBe('old 0');
+    expect(store.getState().notice?.text).not.toMatch(/dropped/);
+  });
+
+  it('an entry from an experiment the gallery no longer has comes back as the user\u2019s own session', () => {
+    const storage = new MemoryStorage();
+    storage.setItem(SAVED_SESSIONS_KEY, JSON.stringify([{ session: { ...referenceSession(), name: 'x' }, experimentId: 'gone', savedAt: '' }]));
+    const { store, route, link } = setup({ view: 'explorer' }, storage);
+    expect(link.restore(0)).toBe(true);
+    expect(store.getState().session.name).toBe('x');
+    expect(store.getState().experimentId).toBeNull();
+    expect(route.get()).toEqual({ view: 'explorer' });
+  });
+
+  it('another tab\u2019s change to the stored list is read again (so this tab does not overwrite it)', () => {
+    const storage = new MemoryStorage();
+    const store = createAppStore(storage);
+    let changed: (() => void) | null = null;
+    const link = createExperimentLink({ store, route: createMemoryRoute({ view: 'explorer' }), storage, watchSaved: (c) => { changed = c; return () => { changed = null; }; } });
+    let calls = 0;
+    link.subscribeSaved(() => { calls++; });
+    storage.setItem(SAVED_SESSIONS_KEY, JSON.stringify([{ session: { ...referenceSession(), name: 'other tab' }, experimentId: null, savedAt: '' }]));
+    expect(link.saved()).toEqual([]);
+    changed!();
+    expect(calls).toBe(1);
+    expect(link.saved().map((s) => s.session.name)).toEqual(['other tab']);
+    link.stop();
+    expect(changed).toBeNull();
+  });
+});

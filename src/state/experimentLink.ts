@@ -1,7 +1,7 @@
 // The link between the gallery, the URL and the store: opening "#experiment=<id>" loads that experiment's session
 // into the explorer (setting the user's previous session aside first, savedSessions.ts, so nothing is lost), the
-// previous session can be restored, the hash follows the session's experiment, and the author's and the accurate
-// integration schemes of an experiment can be switched.
+// sessions set aside can each be restored (the current one set aside in turn) or deleted, the hash follows the
+// session's experiment, and the author's and the accurate integration schemes of an experiment can be switched.
 
 import type { Experiment } from '../model/experiment';
 import { EXPERIMENTS, getExperiment } from '../model/experiments';
@@ -10,7 +10,7 @@ import type { Integration, Session } from '../model/session';
 import { browserStorage, type StorageLike } from './persistence';
 import { createBrowserRoute, type Route, type RouteSource } from './route';
 import {
-  MAX_SAVED, readExperimentLink, readSaved, writeExperimentLink, writeSaved, type SavedSession,
+  MAX_SAVED, SAVED_SESSIONS_KEY, appendSaved, readExperimentLink, readSaved, writeExperimentLink, writeSaved, type SavedSession,
 } from './savedSessions';
 import { getAppStore, type AppStore } from './store';
 
@@ -73,8 +73,14 @@ export interface ExperimentLink {
   open(id: string): void;
   /** Loads the experiment now (the route handler's work), setting the current session aside unless it is pristine. */
   load(id: string): boolean;
-  /** Swaps the newest saved session back in (the current one is set aside unless pristine). */
-  restore(): void;
+  /**
+   * Restores the saved session at `index` of saved() (default: the newest) and takes it off the list; the current
+   * session is set aside as the newest entry unless it is a pristine experiment. False (with a notice) when the
+   * index is out of range or the session does not load; nothing changes then.
+   */
+  restore(index?: number): boolean;
+  /** Deletes the saved session at `index` of saved() for good (the UI asks first). False when out of range. */
+  discard(index: number): boolean;
   /** Reloads the current experiment as published (the edited session is set aside first). */
   revert(): void;
   setScheme(scheme: 'author' | 'accurate'): void;
@@ -86,9 +92,11 @@ export interface ExperimentLinkOptions {
   route: RouteSource;
   storage: StorageLike | null;
   now?: () => Date;
+  /** Calls back when another tab changed the saved list in storage (it is then read again); returns an unsubscribe. */
+  watchSaved?: (changed: () => void) => () => void;
 }
 
-export function createExperimentLink({ store, route, storage, now = () => new Date() }: ExperimentLinkOptions): ExperimentLink {
+export function createExperimentLink({ store, route, storage, now = () => new Date(), watchSaved }: ExperimentLinkOptions): ExperimentLink {
   let saved: readonly SavedSession[] = readSaved(storage);
   const listeners = new Set<() => void>();
   const notice = store.getState().actions.setNotice;
@@ -103,8 +111,7 @@ export function createExperimentLink({ store, route, storage, now = () => new Da
   const setAsideCurrent = (): string | null => {
     const s = store.getState();
     if (pristineExperimentOf(s.session)) return null;
-    const list = [...saved, { session: s.session, experimentId: s.experimentId, savedAt: now().toISOString() }];
-    const dropped = list.length > MAX_SAVED ? list.splice(0, list.length - MAX_SAVED) : [];
+    const { list, dropped } = appendSaved(saved, { session: s.session, experimentId: s.experimentId, savedAt: now().toISOString() });
     const err = setSaved(list);
     const parts: string[] = [];
     if (err) parts.push(`Your previous session "${s.session.name}" could not be stored in this browser (${err}); it is kept until you reload — restore it or save it as JSON.`);
@@ -141,6 +148,58 @@ export function createExperimentLink({ store, route, storage, now = () => new Da
   const linked = readExperimentLink(storage);
   if (linked && getExperiment(linked) && !store.getState().notice) store.setState({ experimentId: linked });
 
+  /** The entry at `index`, or null after an error notice (a stale list in the UI, a bad call). */
+  const entryAt = (index: number, what: string): SavedSession | null => {
+    const entry = Number.isInteger(index) ? saved[index] : undefined;
+    if (entry) return entry;
+    notice({ kind: 'error', text: `There is no set-aside session number ${index} to ${what} (${saved.length} are kept); nothing was changed.` });
+    return null;
+  };
+
+  const restore = (index = saved.length - 1): boolean => {
+    if (!saved.length) return false;
+    const entry = entryAt(index, 'restore');
+    if (!entry) return false;
+    const cur = store.getState();
+    const curName = cur.session.name;
+    const keepCurrent = !pristineExperimentOf(cur.session);
+    // An experiment id the gallery no longer has would route to nothing: the session comes back as the user's own.
+    const experimentId = entry.experimentId && getExperiment(entry.experimentId) ? entry.experimentId : null;
+    const r = cur.actions.loadSession(entry.session, experimentId);
+    if (!r.ok) {
+      notice({ kind: 'error', text: `The saved session "${entry.session.name}" could not be restored; it stays in the set-aside list:\n${r.message}` });
+      return false;
+    }
+    const rest = saved.filter((e) => e !== entry);
+    const { list, dropped } = keepCurrent
+      ? appendSaved(rest, { session: cur.session, experimentId: cur.experimentId, savedAt: now().toISOString() })
+      : { list: rest, dropped: [] };
+    const err = setSaved(list);
+    const view: Route = experimentId ? { view: 'experiment', id: experimentId } : { view: 'explorer' };
+    if (route.get().view !== 'gallery') route.replace(view);
+    const parts = [`Restored your session "${entry.session.name}".`];
+    if (keepCurrent) parts.push(`"${curName}" was set aside in its place (Restore swaps back).`);
+    if (dropped.length) parts.push(`The oldest saved session ("${dropped[0].session.name}") was dropped (at most ${MAX_SAVED} are kept).`);
+    if (err) {
+      parts.push(keepCurrent
+        ? `Browser storage refused the change (${err}): "${curName}" is kept only until you reload — restore it or save it as JSON.`
+        : `Browser storage refused the change (${err}): "${entry.session.name}" may show up again in the set-aside list after a reload.`);
+    }
+    notice({ kind: err ? 'error' : 'info', text: parts.join(' ') });
+    return true;
+  };
+
+  const discard = (index: number): boolean => {
+    const entry = entryAt(index, 'delete');
+    if (!entry) return false;
+    const err = setSaved(saved.filter((e) => e !== entry));
+    notice(err
+      ? { kind: 'error', text: `"${entry.session.name}" was taken off the set-aside list, but browser storage refused the change (${err}); it may come back after a reload.` }
+      : { kind: 'info', text: `Deleted the set-aside session "${entry.session.name}".` });
+    return true;
+  };
+
+  const unWatch = watchSaved?.(() => { saved = readSaved(storage); for (const l of listeners) l(); }) ?? (() => {});
   const unRoute = route.subscribe(() => applyRoute(route.get()));
   const unStore = store.subscribe((s, prev) => {
     if (s.experimentId === prev.experimentId) return;
@@ -162,39 +221,31 @@ export function createExperimentLink({ store, route, storage, now = () => new Da
       const id = store.getState().experimentId;
       if (id && !pristineExperimentOf(store.getState().session)) load(id, true);
     },
-    restore: () => {
-      const list = [...saved];
-      const entry = list.pop();
-      if (!entry) return;
-      const cur = store.getState();
-      const curName = cur.session.name;
-      const keepCurrent = !pristineExperimentOf(cur.session);
-      if (keepCurrent) list.push({ session: cur.session, experimentId: cur.experimentId, savedAt: now().toISOString() });
-      const r = cur.actions.loadSession(entry.session, entry.experimentId);
-      if (!r.ok) {
-        notice({ kind: 'error', text: `The saved session "${entry.session.name}" could not be restored:\n${r.message}` });
-        return;
-      }
-      const err = setSaved(list);
-      const view: Route = entry.experimentId ? { view: 'experiment', id: entry.experimentId } : { view: 'explorer' };
-      if (route.get().view !== 'gallery') route.replace(view);
-      const aside = keepCurrent ? ` "${curName}" was set aside in its place (Restore swaps back).` : '';
-      const stored = err ? ` (Browser storage refused the change: ${err}.)` : '';
-      notice({ kind: 'info', text: `Restored your session "${entry.session.name}".${aside}${stored}` });
-    },
+    restore,
+    discard,
     setScheme: (scheme) => {
       const s = store.getState();
       const e = s.experimentId ? getExperiment(s.experimentId) : undefined;
       if (!e) return;
       s.actions.setIntegration(scheme === 'author' ? e.session.integration : accurateIntegration(e));
     },
-    stop: () => { unRoute(); unStore(); },
+    stop: () => { unRoute(); unStore(); unWatch(); },
   };
 }
 
 let link: ExperimentLink | null = null;
 /** The page's experiment link (browser URL, the app store, localStorage), created on first use. */
 export function getExperimentLink(): ExperimentLink {
-  if (!link) link = createExperimentLink({ store: getAppStore(), route: createBrowserRoute(), storage: browserStorage() });
+  if (!link) {
+    link = createExperimentLink({
+      store: getAppStore(), route: createBrowserRoute(), storage: browserStorage(),
+      // Another tab setting a session aside rewrites the list: read it again so that this tab's next write keeps it.
+      watchSaved: (changed) => {
+        const onStorage = (e: StorageEvent) => { if (e.key === SAVED_SESSIONS_KEY || e.key === null) changed(); };
+        window.addEventListener('storage', onStorage);
+        return () => window.removeEventListener('storage', onStorage);
+      },
+    });
+  }
   return link;
 }

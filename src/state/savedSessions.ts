@@ -62,10 +62,16 @@ export interface PushResult {
   error: string | null;
 }
 
+/** The list with `entry` appended as the newest, and the oldest entries dropped beyond MAX_SAVED (pure). */
+export function appendSaved(list: readonly SavedSession[], entry: SavedSession): { list: SavedSession[]; dropped: SavedSession[] } {
+  const out = [...list, entry];
+  const dropped = out.length > MAX_SAVED ? out.splice(0, out.length - MAX_SAVED) : [];
+  return { list: out, dropped };
+}
+
 /** Sets a session aside (newest last). */
 export function pushSaved(storage: StorageLike | null, entry: SavedSession): PushResult {
-  const list = [...readSaved(storage), entry];
-  const dropped = list.length > MAX_SAVED ? list.splice(0, list.length - MAX_SAVED) : [];
+  const { list, dropped } = appendSaved(readSaved(storage), entry);
   return { list, dropped, error: writeSaved(storage, list) };
 }
 
