@@ -1,15 +1,20 @@
 // The app's single Zustand store: the session (always valid per schema.parseSession), the selected segment,
 // export settings, UI flags, a summary of the latest run and the revision of the traces on display (the traces
-// themselves live in plotData.ts). Every session edit is validated before it is applied; the session is persisted.
+// themselves live in plotData.ts). Every session edit is validated, applied, persisted and recorded for undo/redo
+// (history.ts: bounded, in memory, a drag or typing in one field coalesced into one step).
 
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { useStore } from 'zustand';
 import type { ParamKey } from '../model/params';
 import type { PresetId } from '../model/presets';
 import { formatIssues, parseSession, type SchemaIssue } from '../model/schema';
-import type { Integration, Session } from '../model/session';
+import { sessionDuration, type Integration, type Session } from '../model/session';
 import type { RunStatus, SegmentResult, Snapshot } from '../engine/types';
 import * as ops from './sessionOps';
+import {
+  COALESCE_MS, EMPTY_HISTORY, HISTORY_LIMIT, canRedo, canUndo, createCoalescer, pushPast, redoStep, undoStep,
+  type History, type HistoryEntry,
+} from './history';
 import {
   browserStorage, loadPrefs, loadSession, referenceSession, savePrefs, saveSession, type Prefs, type StorageLike,
 } from './persistence';
@@ -71,6 +76,15 @@ export interface Actions {
   setViewWindow(window: [number, number] | null): void;
   /** Pixel columns of the plot area (each trace gets ≤ 2 points per column). */
   setPlotColumns(columns: number): void;
+  /**
+   * Back to the state before the latest edit step (session, its experiment, the segment selected then); false when
+   * there is nothing to undo. Edits are steps; selection, view, export settings and notices are not.
+   */
+  undo(): boolean;
+  /** Forward again to the state the latest undo left; false when there is nothing to redo (a new edit clears redo). */
+  redo(): boolean;
+  /** Ends the current edit step: the next edit is a new step even with the same key (pointer released, field left). */
+  sealHistory(): void;
   /** For the simulation controller. */
   runStarted(): void;
   runFinished(info: RunInfo | null, revision: number | null, stillRunning: boolean): void;
@@ -90,8 +104,14 @@ export interface AppState {
   /** Run id of the traces held in plotData (0 before the first result). */
   revision: number;
   view: ViewState;
+  /** Undo/redo stacks (in memory only: a reload starts a fresh history). Read them through canUndoSel / canRedoSel. */
+  history: History;
   actions: Actions;
 }
+
+/** Selectors of whether Undo / Redo can act (derived from the stacks, not stored twice). */
+export const canUndoSel = (s: AppState): boolean => canUndo(s.history);
+export const canRedoSel = (s: AppState): boolean => canRedo(s.history);
 
 export interface ViewState {
   window: [number, number] | null;
@@ -132,42 +152,98 @@ export interface StoreOptions {
    * pending saves are flushed when the page is hidden or left. 0 = save synchronously.
    */
   saveDelayMs?: number;
+  /** Clock for coalescing edits into undo steps (ms, monotonic); tests inject their own. Default performance.now. */
+  now?: () => number;
+  /** Undo steps kept (default HISTORY_LIMIT = 200). */
+  historyLimit?: number;
+  /** Same-key edits at most this far apart form one undo step (default COALESCE_MS = 1000 ms). */
+  coalesceMs?: number;
 }
+
+const defaultClock = (): number => (typeof performance !== 'undefined' ? performance.now() : Date.now());
 
 export function createAppStore(storage: StorageLike | null = browserStorage(), options: StoreOptions = {}): AppStore {
   const saveDelayMs = options.saveDelayMs ?? 0;
   const loaded = loadSession(storage);
   const prefs = loadPrefs(storage);
+  const historyLimit = Math.max(1, options.historyLimit ?? HISTORY_LIMIT);
+  const coalescer = createCoalescer(options.now ?? defaultClock, options.coalesceMs ?? COALESCE_MS);
 
   const store = createStore<AppState>()((set, get) => {
-    /** Validates a candidate session and applies it, or reports why not. */
-    const commit = (candidate: Session, after?: Partial<AppState>): EditResult => {
+    /**
+     * The history after an edit from `cur` to (session, experimentId): a new step with cur's state on `past`, or,
+     * when the edit continues the current step (same coalesce key, soon after), the same stacks; a step that a
+     * continued edit brought back to its starting state is dropped (dragging out and back leaves nothing to undo).
+     */
+    const record = (cur: AppState, session: Session, experimentId: string | null, key: string | null): History => {
+      const h = cur.history;
+      if (coalescer.startsStep(key) || !h.past.length) {
+        return pushPast(h, { session: cur.session, experimentId: cur.experimentId, selected: cur.selected }, historyLimit);
+      }
+      const top = h.past[h.past.length - 1];
+      if (top.experimentId === experimentId && same(top.session, session)) {
+        coalescer.seal();
+        return { past: h.past.slice(0, -1), future: h.future };
+      }
+      return h;
+    };
+
+    /**
+     * Validates a candidate session and applies it (with `after`'s other state), or reports why not. A change of
+     * the session or its experiment is recorded for undo; `key` names the edit for coalescing (null: never coalesce).
+     */
+    const commit = (candidate: Session, after?: Partial<AppState>, key: string | null = null): EditResult => {
       const r = parseSession(candidate);
       if (!r.ok) return { ok: false, message: formatIssues(r.issues), issues: r.issues };
-      const selected = Math.min(after?.selected ?? get().selected, r.session.protocol.length - 1);
-      const session = shareStructure(get().session, r.session);
-      if (same(session, get().session) && !after) return { ok: true };
-      set({ ...after, session, selected });
+      const cur = get();
+      const selected = Math.min(after?.selected ?? cur.selected, r.session.protocol.length - 1);
+      const shared = shareStructure(cur.session, r.session);
+      const unchanged = same(shared, cur.session);
+      if (unchanged && !after) return { ok: true };
+      const session = unchanged ? cur.session : shared;
+      const experimentId = after && after.experimentId !== undefined ? after.experimentId : cur.experimentId;
+      const history = unchanged && experimentId === cur.experimentId ? cur.history : record(cur, session, experimentId, key);
+      set({ ...after, session, selected, history });
       return { ok: true };
     };
-    const edit = (f: (s: Session) => Session, after?: Partial<AppState>) => commit(f(get().session), after);
+    const edit = (f: (s: Session) => Session, after?: Partial<AppState>, key: string | null = null) =>
+      commit(f(get().session), after, key);
+
+    /** Applies an undo/redo step; the view window is kept unless the run's duration changes. */
+    const restore = (step: { entry: HistoryEntry; history: History } | null): boolean => {
+      coalescer.seal();
+      if (!step) return false;
+      const cur = get();
+      const { entry, history } = step;
+      const selected = Math.max(0, Math.min(entry.selected, entry.session.protocol.length - 1));
+      const view = sessionDuration(entry.session) === sessionDuration(cur.session) ? cur.view : { ...cur.view, window: null };
+      set({ session: entry.session, experimentId: entry.experimentId, selected, history, view });
+      return true;
+    };
+    const currentEntry = (): HistoryEntry => {
+      const s = get();
+      return { session: s.session, experimentId: s.experimentId, selected: s.selected };
+    };
 
     const actions: Actions = {
       select: (i) => {
         const n = get().session.protocol.length;
         if (Number.isInteger(i) && i >= 0 && i < n && i !== get().selected) set({ selected: i });
       },
-      setParam: (key, value) => edit((s) => ops.setParamAt(s, get().selected, key, value)),
-      setParamAt: (i, key, value) => edit((s) => ops.setParamAt(s, i, key, value)),
+      setParam: (key, value) => {
+        const i = get().selected;
+        return edit((s) => ops.setParamAt(s, i, key, value), undefined, `param:${i}:${key}`);
+      },
+      setParamAt: (i, key, value) => edit((s) => ops.setParamAt(s, i, key, value), undefined, `param:${i}:${key}`),
       clearParamAt: (i, key) => edit((s) => ops.clearParamAt(s, i, key)),
       applyPreset: (id, i) => edit((s) => ops.applyPresetAt(s, i ?? get().selected, id)),
-      setIntegration: (patch) => edit((s) => ops.setIntegration(s, patch)),
-      setTransient: (ms) => edit((s) => ops.setTransient(s, ms)),
-      setInitial: (patch) => edit((s) => ops.setInitial(s, patch)),
-      setName: (name) => edit((s) => ops.setName(s, name)),
-      setUntil: (i, until) => edit((s) => ops.setUntil(s, i, until)),
-      setSlope: (i, slope) => edit((s) => ops.setSlope(s, i, slope)),
-      setLabel: (i, label) => edit((s) => ops.setLabel(s, i, label)),
+      setIntegration: (patch) => edit((s) => ops.setIntegration(s, patch), undefined, `integration:${Object.keys(patch).sort().join(',')}`),
+      setTransient: (ms) => edit((s) => ops.setTransient(s, ms), undefined, 'transient'),
+      setInitial: (patch) => edit((s) => ops.setInitial(s, patch), undefined, `initial:${Object.keys(patch).sort().join(',')}`),
+      setName: (name) => edit((s) => ops.setName(s, name), undefined, 'name'),
+      setUntil: (i, until) => edit((s) => ops.setUntil(s, i, until), undefined, `until:${i}`),
+      setSlope: (i, slope) => edit((s) => ops.setSlope(s, i, slope), undefined, `slope:${i}`),
+      setLabel: (i, label) => edit((s) => ops.setLabel(s, i, label), undefined, `label:${i}`),
       addSegment: () => edit((s) => ops.addSegment(s), { selected: get().session.protocol.length }),
       removeSegment: (i) => {
         const sel = get().selected;
@@ -179,7 +255,10 @@ export function createAppStore(storage: StorageLike | null = browserStorage(), o
         const selected = sel === i ? j : sel === j ? i : sel;
         return edit((s) => ops.moveSegment(s, i, dir), { selected });
       },
-      reset: () => { set({ session: referenceSession(), selected: 0, notice: null, experimentId: null, view: { ...get().view, window: null } }); },
+      reset: () => {
+        const r = commit(referenceSession(), { selected: 0, notice: null, experimentId: null, view: { ...get().view, window: null } });
+        if (!r.ok) throw new Error(`the reference scenario does not validate: ${r.message}`);
+      },
       importSession: (text) => {
         let data: unknown;
         try {
@@ -204,6 +283,9 @@ export function createAppStore(storage: StorageLike | null = browserStorage(), o
         const c = Math.max(1, Math.round(columns));
         if (c !== get().view.columns) set({ view: { ...get().view, columns: c } });
       },
+      undo: () => restore(undoStep(get().history, currentEntry())),
+      redo: () => restore(redoStep(get().history, currentEntry())),
+      sealHistory: () => coalescer.seal(),
       runStarted: () => { if (!get().running) set({ running: true }); },
       runFinished: (info, revision, stillRunning) => {
         const patch: Partial<AppState> = { running: stillRunning };
@@ -224,6 +306,7 @@ export function createAppStore(storage: StorageLike | null = browserStorage(), o
       experimentId: null,
       revision: 0,
       view: { window: null, columns: initialColumns() },
+      history: EMPTY_HISTORY,
       actions,
     };
   });

@@ -1,16 +1,27 @@
-// Session controls in the top bar: the session's name, saving it as a JSON file, opening one (validated, with the
-// problems listed when it does not parse), and Reset back to the reference scenario (after confirmation).
+// Session controls in the top bar: Undo / Redo of session edits (buttons and Ctrl/Cmd+Z, Ctrl/Cmd+Shift+Z, Ctrl+Y),
+// the session's name, saving it as a JSON file, opening one (validated, with the problems listed when it does not
+// parse), and Reset back to the reference scenario (after confirmation; undoable).
 
 import { useRef, useState } from 'react';
 import { LIMITS } from '../model/schema';
-import { useActions, useApp } from '../state/store';
+import { canRedoSel, canUndoSel, useActions, useApp } from '../state/store';
 import { fileBaseName } from './ExportPanel';
+import { useUndoKeys } from './useUndoKeys';
+
+const IS_MAC = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform || navigator.userAgent);
+const MOD = IS_MAC ? '⌘' : 'Ctrl+';
+const MEMORY_NOTE = 'the history is kept in memory only: a reload starts a fresh one (the session itself is kept)';
 
 export function SessionBar() {
   const name = useApp((s) => s.session.name);
   const actions = useActions();
   const fileInput = useRef<HTMLInputElement>(null);
   const [nameError, setNameError] = useState<string | null>(null);
+  const canUndo = useApp(canUndoSel);
+  const canRedo = useApp(canRedoSel);
+  const steps = useApp((s) => s.history.past.length);
+  const redoSteps = useApp((s) => s.history.future.length);
+  useUndoKeys(actions);
 
   const onSave = () => {
     const blob = new Blob([actions.exportSessionJson()], { type: 'application/json' });
@@ -34,11 +45,21 @@ export function SessionBar() {
   };
 
   const onReset = () => {
-    if (window.confirm('Discard the current session and return to the reference scenario?')) actions.reset();
+    if (window.confirm('Return to the reference scenario? (Undo brings your session back.)')) actions.reset();
   };
 
   return (
     <div className="session-bar">
+      <span className="history-buttons" role="group" aria-label="edit history" style={{ display: 'flex', gap: 4, marginRight: 6 }}>
+        <button type="button" data-testid="undo" disabled={!canUndo} onClick={() => actions.undo()}
+          title={`Undo the last edit (${MOD}Z)${canUndo ? ` — ${steps} step${steps === 1 ? '' : 's'} back possible` : ''}; ${MEMORY_NOTE}`}>
+          ↶ Undo
+        </button>
+        <button type="button" data-testid="redo" disabled={!canRedo} onClick={() => actions.redo()}
+          title={`Redo (${MOD}Shift+Z${IS_MAC ? '' : ' or Ctrl+Y'})${canRedo ? ` — ${redoSteps} step${redoSteps === 1 ? '' : 's'} forward` : ''}; ${MEMORY_NOTE}`}>
+          ↷ Redo
+        </button>
+      </span>
       <label className="session-name">
         <span>session</span>
         <input
