@@ -1,6 +1,6 @@
-// Layout of the explorer: a top bar (title, model equations, the way to the gallery, session controls), the plot
-// large on the left with the status line, readouts, protocol editor and snapshots below it, and the controls in a
-// sidebar on the right. The URL hash chooses the view: the explorer, or the gallery of classic experiments.
+// Layout of the explorer: a top bar (title, model equations, the way to the gallery, the sessions set aside, session
+// controls), the plot large on the left with the status line, readouts, protocol editor and snapshots below it, and
+// the controls in a sidebar on the right. The URL hash chooses the view: the explorer, or the gallery of experiments.
 
 import { useSyncExternalStore } from 'react';
 import { getExperimentLink } from '../state/experimentLink';
@@ -14,6 +14,7 @@ import { ParamsPanel } from './ParamsPanel';
 import { ProtocolEditor } from './ProtocolEditor';
 import { Readouts } from './Readouts';
 import { SessionBar } from './SessionBar';
+import { SetAsideSessions } from './SetAsideSessions';
 import { SnapshotsPanel } from './SnapshotsPanel';
 import { StatusLine } from './StatusLine';
 import { TracePlot } from './TracePlot';
@@ -43,7 +44,10 @@ export function App() {
             v′ = k₂v² + k₁v + k₀ − u + I&ensp;·&ensp;u′ = a(b(v − v<sub>ref</sub>) − u<sub>coef</sub>·u)&ensp;·&ensp;v ≥ v<sub>th</sub> ⇒ v ← c, u ← u + d
           </span>
         </div>
-        {!inGallery && <SessionBar />}
+        <div className="topbar-right">
+          <SetAsideSessions />
+          {!inGallery && <SessionBar />}
+        </div>
       </header>
       <NoticeBanner />
       {inGallery ? (

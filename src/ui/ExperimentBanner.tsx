@@ -1,6 +1,6 @@
 // Header of the explorer while its session comes from a gallery experiment: name, figure, what to look for, what
 // changes under accurate integration, a switch between the author's scheme and the accurate one, revert to the
-// published experiment, and the way back to the session that was set aside when the experiment was loaded.
+// published experiment, and a quick way back to the newest session set aside (all of them: SetAsideSessions.tsx).
 
 import { useSyncExternalStore } from 'react';
 import { getExperiment } from '../model/experiments';
@@ -62,6 +62,7 @@ export function ExperimentBanner() {
           <div className="eb-saved" data-testid="previous-session">
             Your previous session “{previous.session.name}” is saved.{' '}
             <button type="button" data-testid="restore-session" onClick={() => link.restore()}>Restore</button>
+            {saved.length > 1 && <span className="muted"> ({saved.length - 1} older under “Set aside” in the top bar)</span>}
           </div>
         )}
       </div>
