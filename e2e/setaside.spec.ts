@@ -96,3 +96,22 @@ test('set aside: restore the oldest of two set-aside sessions, the edit is back;
   await expect(tid(page, 'notice')).toContainText(`Deleted the set-aside session "${tonic.session.name}"`);
   await expectReadouts(page, expected(mine)); // the current session is untouched
 });
+
+test('set aside: restoring from the gallery view opens the explorer on the restored session', async ({ page }) => {
+  await openApp(page);
+  const mine = withAssign(REF, 1, 'I', 3);
+  await typeInto(page, 'segment-1-I', '3');
+  await expectReadouts(page, expected(mine));
+  await openExperiment(page, 'resonator');
+  await tid(page, 'open-gallery').click();
+  await expect(tid(page, 'gallery')).toBeVisible();
+  await tid(page, 'set-aside-button').click();
+  await expect(tid(page, 'set-aside-item-0')).toContainText(REF.name);
+  await tid(page, 'set-aside-restore-0').click();
+  await expect(tid(page, 'gallery')).toBeHidden();
+  await waitForFirstPaint(page);
+  await expect(tid(page, 'session-name')).toHaveValue(REF.name);
+  await expect.poll(() => fieldValue(page, 'segment-1-I')).toBe(3);
+  await expectReadouts(page, expected(mine));
+  await expect(tid(page, 'set-aside-button')).toHaveCount(0); // the unedited resonator was not set aside
+});
