@@ -38,6 +38,8 @@ export interface SimulationController {
 export function startSimulation(store: AppStore, createWorker: () => WorkerLike = createSimWorker): SimulationController {
   let lastKey = '';
   let hasData = false;
+  /** The view changed before the first result arrived: re-decimate that result instead of simulating again. */
+  let zoomWhenData = false;
   /** Sessions of runs sent and not answered yet, and of the run whose data is shown. */
   const sentSessions = new Map<number, Session>();
   let shownSession: Session | null = null;
@@ -69,6 +71,7 @@ export function startSimulation(store: AppStore, createWorker: () => WorkerLike 
     if (reply.type === 'run') finishing = null; // a newer run supersedes readouts still waiting
     if (reply.traces && shownSession) {
       hasData = true;
+      if (zoomWhenData) { zoomWhenData = false; queueMicrotask(zoom); }
       const frame = { requestId: reply.id, runId: reply.runId, traces: reply.traces, session: shownSession };
       setPlotFrame(frame);
       if (reply.type === 'run') {
@@ -118,6 +121,7 @@ export function startSimulation(store: AppStore, createWorker: () => WorkerLike 
     }
     if (s.view !== prev.view) {
       if (hasData) zoom();
+      else if (sentSessions.size > 0) zoomWhenData = true;
       else run();
     }
   });

@@ -11,7 +11,6 @@ import { useUndoKeys } from './useUndoKeys';
 const IS_MAC = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform || navigator.userAgent);
 const MOD = IS_MAC ? '⌘' : 'Ctrl+';
 /** Compact icon buttons: the top bar has no room to spare at 1440 px beside the equations and the session name. */
-const ICON_BUTTON = { minWidth: 30, paddingLeft: 6, paddingRight: 6, fontSize: 15, lineHeight: '17px' } as const;
 const MEMORY_NOTE = 'the history is kept in memory only: a reload starts a fresh one (the session itself is kept)';
 
 export function SessionBar() {
@@ -52,14 +51,14 @@ export function SessionBar() {
 
   return (
     <div className="session-bar">
-      <span className="history-buttons" role="group" aria-label="edit history" style={{ display: 'flex', gap: 3, marginRight: 4 }}>
+      <span className="history-buttons" role="group" aria-label="edit history">
         <button type="button" data-testid="undo" disabled={!canUndo} onClick={() => actions.undo()}
-          aria-label="Undo" style={ICON_BUTTON}
+          aria-label="Undo"
           title={`Undo the last edit (${MOD}Z)${canUndo ? ` — ${steps} step${steps === 1 ? '' : 's'} back possible` : ''}; ${MEMORY_NOTE}`}>
           ↶
         </button>
         <button type="button" data-testid="redo" disabled={!canRedo} onClick={() => actions.redo()}
-          aria-label="Redo" style={ICON_BUTTON}
+          aria-label="Redo"
           title={`Redo (${MOD}Shift+Z${IS_MAC ? '' : ' or Ctrl+Y'})${canRedo ? ` — ${redoSteps} step${redoSteps === 1 ? '' : 's'} forward` : ''}; ${MEMORY_NOTE}`}>
           ↷
         </button>

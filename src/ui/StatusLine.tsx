@@ -12,7 +12,7 @@ function reuse(run: RunInfo): string {
   const from = run.timing.resumedFrom ?? 0;
   if (from <= 0) return '';
   const n = run.segments.length;
-  if (from >= n) return ' (none re-integrated: nothing the engine uses changed)';
+  if (from >= n) return ' (all taken over from the previous run: nothing the engine uses changed)';
   const steps = run.timing.stepsIntegrated;
   return ` (${steps !== undefined ? formatCount(steps) + ' ' : ''}re-integrated from segment ${from + 1} on; ${from === 1 ? 'segment 1' : `segments 1–${from}`} unchanged)`;
 }
