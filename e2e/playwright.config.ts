@@ -13,12 +13,13 @@ export const CHROMIUM_ARGS = [
   '--no-first-run',
 ];
 
-const PORT = 4173;
+/** E2E_PORT lets two runs share the machine (e.g. two people or agents testing at once); 4173 by default. */
+const PORT = Number(process.env.E2E_PORT ?? 4173);
 
 export default defineConfig({
   testDir: '.',
   testMatch: '**/*.spec.ts',
-  outputDir: 'artifacts/test-results',
+  outputDir: process.env.E2E_OUTPUT_DIR ?? 'artifacts/test-results',
   fullyParallel: false,
   workers: 1,
   retries: 0,
