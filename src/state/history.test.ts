@@ -7,10 +7,9 @@ import { referenceSession, type StorageLike } from './persistence';
 import { segmentViews } from './derived';
 import { startSimulation } from './simulation';
 import { pushPast, EMPTY_HISTORY, type HistoryEntry } from './history';
-import { SimCore } from '../worker/core';
+import type { WorkerCommand } from '../worker/protocol';
+import { inProcessWorker } from './testWorker';
 import { simulate } from '../engine/simulate';
-import type { WorkerLike } from '../worker/client';
-import type { WorkerCommand, WorkerReply } from '../worker/protocol';
 
 class MemoryStorage implements StorageLike {
   map = new Map<string, string>();
@@ -298,23 +297,6 @@ describe('history stacks', () => {
     expect(h.past.every((x) => x.session === s)).toBe(true); // references, not copies
   });
 });
-
-/** A worker running SimCore in-process, replying on a later macrotask like a real worker. */
-function inProcessWorker(log: WorkerCommand[]): () => WorkerLike {
-  return () => {
-    const core = new SimCore(simulate);
-    const w: WorkerLike = {
-      onmessage: null,
-      onerror: null,
-      postMessage(cmd) {
-        log.push(cmd);
-        setTimeout(() => w.onmessage?.({ data: core.handle(cmd) } as MessageEvent<WorkerReply>), 0);
-      },
-      terminate() {},
-    };
-    return w;
-  };
-}
 
 async function settled(store: AppStore, runs: number): Promise<void> {
   for (let i = 0; i < 1000 && (store.getState().running || store.getState().run?.runId !== runs); i++) {

@@ -6,32 +6,14 @@ import { createAppStore } from './store';
 import { startSimulation } from './simulation';
 import { getPlotFrame, plotDrawFinished, plotDrawStarted, subscribePlotFrame, type PlotFrame } from './plotData';
 import type { StorageLike } from './persistence';
-import type { WorkerLike } from '../worker/client';
-import type { WorkerCommand, WorkerReply } from '../worker/protocol';
-import { SimCore } from '../worker/core';
+import type { WorkerCommand } from '../worker/protocol';
+import { inProcessWorker } from './testWorker';
 import { simulate } from '../engine/simulate';
 
 class MemoryStorage implements StorageLike {
   map = new Map<string, string>();
   getItem(k: string) { return this.map.get(k) ?? null; }
   setItem(k: string, v: string) { this.map.set(k, v); }
-}
-
-/** A worker running SimCore in-process, replying on a later macrotask like a real worker. */
-function inProcessWorker(log: WorkerCommand[], budget?: number): () => WorkerLike {
-  return () => {
-    const core = new SimCore(simulate, budget);
-    const w: WorkerLike = {
-      onmessage: null,
-      onerror: null,
-      postMessage(cmd) {
-        log.push(cmd);
-        setTimeout(() => w.onmessage?.({ data: core.handle(cmd) } as MessageEvent<WorkerReply>), 0);
-      },
-      terminate() {},
-    };
-    return w;
-  };
 }
 
 async function idle(store: ReturnType<typeof createAppStore>): Promise<void> {
