@@ -31,9 +31,11 @@ function sameParams(a: Params, b: Params): boolean {
  * euler_sequential the last segment also takes the grid point at its end, so a segment that is last in one session
  * and not in the other is not reusable. Only checkpoints the previous run recorded are used (a diverged or cancelled
  * run offers those before the segment it stopped in), and only when its trace and spikes hold the needed prefix
- * (`record` = the new run records). Returns null when only an empty prefix (no transient, segment 0) would be reused.
+ * (`record` = the new run records; `eff` = effectiveParams(session), passed by a caller that has it). Returns null when only an empty prefix (no transient, segment 0) would be reused.
  */
-export function planResume(prevSession: Session, prev: SimResult, session: Session, record: boolean): ResumePlan | null {
+export function planResume(
+  prevSession: Session, prev: SimResult, session: Session, record: boolean, eff: readonly Params[] = effectiveParams(session),
+): ResumePlan | null {
   const cps = prev.checkpoints;
   if (!cps || cps.length === 0 || prev.status.kind === 'refused') return null;
   const a = prevSession.integration, b = session.integration;
@@ -42,7 +44,7 @@ export function planResume(prevSession: Session, prev: SimResult, session: Sessi
   if (!Object.is(prevSession.transient, session.transient)) return null;
   const P0 = prevSession.protocol, P1 = session.protocol;
   if (P0.length === 0 || P1.length === 0) return null;
-  const e0 = effectiveParams(prevSession), e1 = effectiveParams(session);
+  const e0 = effectiveParams(prevSession), e1 = eff;
   const withTransient = session.transient > 0;
   if (withTransient && !sameParams(e0[0], e1[0])) return null;
   const sequential = b.stepper === 'euler_sequential';

@@ -121,7 +121,17 @@ export function simulate(session: Session, opts: RunOptions = {}): SimResult {
   let code = RUN_OK;
   let reached = 0; // segments started
   const P = session.protocol;
-  const plan = opts.resume ? planResume(opts.resume.session, opts.resume.result, session, record) : null;
+  const plan = opts.resume ? planResume(opts.resume.session, opts.resume.result, session, record, eff) : null;
+  /** The run's state now, as a checkpoint. */
+  const here = (): Checkpoint => ({ length: rec ? rec.length : 0, steps: r.steps, nSpikes: r.nSpikes, v: r.v, u: r.u });
+  /** Segment i starts in state `c` (computed here, or taken from the resumed run): its snapshot and checkpoint. */
+  const startSegment = (i: number, c: Checkpoint): void => {
+    snapshots.push({
+      name: segmentChangeLabel(session, i), t: segmentStart(P, i), step: c.steps, params: { ...eff[i] }, state: { v: c.v, u: c.u },
+    });
+    segStarts.push(c.nSpikes);
+    checkpoints.push({ ...c });
+  };
   let from = 0; // first segment integrated here
 
   if (plan) {
@@ -142,14 +152,7 @@ export function simulate(session: Session, opts: RunOptions = {}): SimResult {
     r.v = cp.v; r.u = cp.u;
     r.recording = true;
     from = plan.segment;
-    for (let i = 0; i < from; i++) {
-      const c = plan.checkpoints[i];
-      snapshots.push({
-        name: segmentChangeLabel(session, i), t: segmentStart(P, i), step: c.steps, params: { ...eff[i] }, state: { v: c.v, u: c.u },
-      });
-      segStarts.push(c.nSpikes);
-      checkpoints.push({ ...c });
-    }
+    for (let i = 0; i < from; i++) startSegment(i, plan.checkpoints[i]);
     reached = from;
   } else {
     // Transient: first segment's parameters, no ramp, not recorded.
@@ -171,11 +174,7 @@ export function simulate(session: Session, opts: RunOptions = {}): SimResult {
     const lastIndex = Math.floor(gridPosition(P[P.length - 1].until, 0, dt));
     for (let i = from; i < P.length && code === RUN_OK; i++) {
       const t0 = segmentStart(P, i);
-      snapshots.push({
-        name: segmentChangeLabel(session, i), t: t0, step: r.steps, params: { ...eff[i] }, state: { v: r.v, u: r.u },
-      });
-      segStarts.push(r.nSpikes);
-      checkpoints.push({ length: rec ? rec.length : 0, steps: r.steps, nSpikes: r.nSpikes, v: r.v, u: r.u });
+      startSegment(i, here());
       reached = i + 1;
       const c = coeffsOf(eff[i], P[i].slope ?? 0, t0);
       if (sequential) {
@@ -187,7 +186,7 @@ export function simulate(session: Session, opts: RunOptions = {}): SimResult {
         code = integrateSpan(r, c, t0, P[i].until, 0);
       }
     }
-    if (code === RUN_OK) checkpoints.push({ length: rec ? rec.length : 0, steps: r.steps, nSpikes: r.nSpikes, v: r.v, u: r.u });
+    if (code === RUN_OK) checkpoints.push(here());
   }
   segStarts.push(r.nSpikes);
 
