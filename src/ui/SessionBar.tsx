@@ -10,7 +10,6 @@ import { useUndoKeys } from './useUndoKeys';
 
 const IS_MAC = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform || navigator.userAgent);
 const MOD = IS_MAC ? '⌘' : 'Ctrl+';
-/** Compact icon buttons: the top bar has no room to spare at 1440 px beside the equations and the session name. */
 const MEMORY_NOTE = 'the history is kept in memory only: a reload starts a fresh one (the session itself is kept)';
 
 export function SessionBar() {
