@@ -9,7 +9,7 @@ import { cpus, loadavg } from 'node:os';
 import { chromium, type Page } from '@playwright/test';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const PORT = 4174;
+const PORT = Number(process.env.BENCH_UI_PORT ?? 4174);
 const BASE = `http://127.0.0.1:${PORT}/`;
 const WARMUP_MOVES = 6;
 const MOVES = Number(process.env.BENCH_MOVES ?? 40);

@@ -1,5 +1,5 @@
 // Type declarations for the partial Plotly bundle (plotly.js-cartesian-dist-min ships none): only what the app uses.
-// Figures are typed loosely (Plotly's own schema is large); the app builds them in src/ui/plotFigure.ts.
+// Figures are typed loosely (Plotly's own schema is large); the app builds them in src/ui/explorer/plotFigure.ts.
 
 declare module 'plotly.js-cartesian-dist-min' {
   export interface PlotlyFigure {

@@ -5,19 +5,19 @@
 import { useSyncExternalStore } from 'react';
 import { getExperimentLink } from '../state/experimentLink';
 import { useApp } from '../state/store';
-import { ExperimentBanner } from './ExperimentBanner';
-import { ExportPanel } from './ExportPanel';
-import { Gallery } from './Gallery';
-import { IntegrationPanel } from './IntegrationPanel';
-import { NoticeBanner } from './NoticeBanner';
-import { ParamsPanel } from './ParamsPanel';
-import { ProtocolEditor } from './ProtocolEditor';
-import { Readouts } from './Readouts';
-import { SessionBar } from './SessionBar';
-import { SetAsideSessions } from './SetAsideSessions';
-import { SnapshotsPanel } from './SnapshotsPanel';
-import { StatusLine } from './StatusLine';
-import { TracePlot } from './TracePlot';
+import { ExperimentBanner } from './gallery/ExperimentBanner';
+import { ExportPanel } from './explorer/ExportPanel';
+import { Gallery } from './gallery/Gallery';
+import { IntegrationPanel } from './explorer/IntegrationPanel';
+import { NoticeBanner } from './shared/NoticeBanner';
+import { ParamsPanel } from './explorer/ParamsPanel';
+import { ProtocolEditor } from './explorer/ProtocolEditor';
+import { Readouts } from './explorer/Readouts';
+import { SessionBar } from './shared/SessionBar';
+import { SetAsideSessions } from './shared/SetAsideSessions';
+import { SnapshotsPanel } from './explorer/SnapshotsPanel';
+import { StatusLine } from './explorer/StatusLine';
+import { TracePlot } from './explorer/TracePlot';
 
 export function App() {
   const { route } = getExperimentLink();

@@ -1,8 +1,8 @@
 // Texts of the set-aside sessions list (SetAsideSessions.tsx): when an entry was set aside (relative while recent,
 // else the local date and time), where it came from, and its size. Pure functions so that they are tested in Node.
-import { getExperiment } from '../model/experiments';
-import { sessionDuration } from '../model/session';
-import type { SavedSession } from '../state/savedSessions';
+import { getExperiment } from '../../model/experiments';
+import { sessionDuration } from '../../model/session';
+import type { SavedSession } from '../../state/savedSessions';
 
 /** "just now", "5 min ago", "3 h ago" within a day, else the local date and time; "time unknown" if unreadable. */
 export function setAsideWhen(savedAt: string, now: Date): string {

@@ -1,9 +1,9 @@
 // Preset picker for the selected segment: lists every preset of the model, applies the chosen one to the selected
 // segment (its a, b, c, d), and shows which preset the segment's values match, or "modified (from X)" / "custom".
 
-import { PRESETS, PRESET_IDS, isPresetId } from '../model/presets';
-import { presetStatus } from '../state/derived';
-import { useActions, useApp } from '../state/store';
+import { PRESETS, PRESET_IDS, isPresetId } from '../../model/presets';
+import { presetStatus } from '../../state/derived';
+import { useActions, useApp } from '../../state/store';
 
 export function PresetPicker() {
   const match = useApp((s) => presetStatus(s.session, s.selected).match);

@@ -3,14 +3,14 @@
 // a badge where accurate integration changes the behaviour). A card is a link to "#experiment=<id>".
 
 import { memo, useEffect, useSyncExternalStore } from 'react';
-import type { Experiment } from '../model/experiment';
-import { EXPERIMENTS } from '../model/experiments';
-import { getThumbnails } from '../state/gallery';
-import { formatHash } from '../state/route';
-import { useApp } from '../state/store';
+import type { Experiment } from '../../model/experiment';
+import { EXPERIMENTS } from '../../model/experiments';
+import { getThumbnails } from '../../state/gallery';
+import { formatHash } from '../../state/route';
+import { useApp } from '../../state/store';
 import { accurateBadge, isLost, shortFigure } from './experimentText';
 import { ThumbnailPlot } from './Thumbnail';
-import type { Thumbnail } from '../worker/thumbnail';
+import type { Thumbnail } from '../../worker/thumbnail';
 
 const GROUPS: { key: string; title: string; hint: string; items: Experiment[] }[] = [
   {

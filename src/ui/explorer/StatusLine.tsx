@@ -1,9 +1,9 @@
 // The status line: what the latest run did (ok with sizes and timings, diverged with where and what to change,
 // refused with the engine's reason, or an error), and whether a newer run is under way.
 
-import type { DisplayStatus, RunInfo } from '../state/store';
-import { useApp } from '../state/store';
-import { formatCount, formatFixed } from './format';
+import type { DisplayStatus, RunInfo } from '../../state/store';
+import { useApp } from '../../state/store';
+import { formatCount, formatFixed } from '../shared/format';
 
 type Kind = 'ok' | 'running' | 'diverged' | 'refused' | 'error';
 

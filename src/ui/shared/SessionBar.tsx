@@ -3,9 +3,9 @@
 // parse), and Reset back to the reference scenario (after confirmation; undoable).
 
 import { useRef, useState } from 'react';
-import { LIMITS } from '../model/schema';
-import { canRedoSel, canUndoSel, useActions, useApp } from '../state/store';
-import { fileBaseName } from './ExportPanel';
+import { LIMITS } from '../../model/schema';
+import { canRedoSel, canUndoSel, useActions, useApp } from '../../state/store';
+import { fileBaseName } from '../explorer/ExportPanel';
 import { useUndoKeys } from './useUndoKeys';
 
 const IS_MAC = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform || navigator.userAgent);

@@ -2,7 +2,7 @@
 // staircase of constant steps (which the boundary labels already tell completely): a ramp, a negative current, or a
 // current that steps down while the neuron stays the same (the end of a pulse, an inhibitory step or window).
 
-import { effectiveParams, type Session } from '../model/session';
+import { effectiveParams, type Session } from '../../model/session';
 
 export function showCurrentPanel(session: Pick<Session, 'params' | 'protocol'>): boolean {
   const p = session.protocol;

@@ -3,8 +3,8 @@
 // per entry. Keyboard: the button toggles, Escape or a click outside closes, focus goes back to the button.
 
 import { useEffect, useRef, useState, useSyncExternalStore } from 'react';
-import { getExperimentLink } from '../state/experimentLink';
-import { getAppStore } from '../state/store';
+import { getExperimentLink } from '../../state/experimentLink';
+import { getAppStore } from '../../state/store';
 import { localTime, setAsideOrigin, setAsideSize, setAsideWhen } from './setAsideText';
 
 export function SetAsideSessions() {

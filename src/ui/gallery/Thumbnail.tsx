@@ -3,8 +3,8 @@
 // No computation here; lines keep a constant pixel width however the card stretches the viewBox.
 
 import { memo } from 'react';
-import type { Thumbnail } from '../worker/thumbnail';
-import { TRACE_COLORS } from './palette';
+import type { Thumbnail } from '../../worker/thumbnail';
+import { TRACE_COLORS } from '../shared/palette';
 
 export const ThumbnailPlot = memo(function ThumbnailPlot({ thumb, label }: { thumb: Thumbnail; label: string }) {
   const { width, height, vPath, iPath, iZeroY, scaleBar } = thumb;

@@ -3,12 +3,12 @@
 // worker); double-click shows the whole run; a click on a band selects its segment. Marks painted revisions for tests.
 
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
-import { segmentViews } from '../state/derived';
-import { getPlotFrame, plotDrawFinished, plotDrawStarted, subscribePlotFrame } from '../state/plotData';
-import { painted } from '../state/perf';
-import { useActions, useApp } from '../state/store';
-import { sessionDuration } from '../model/session';
-import { Plot, registerGraphDiv } from './plotly';
+import { segmentViews } from '../../state/derived';
+import { getPlotFrame, plotDrawFinished, plotDrawStarted, subscribePlotFrame } from '../../state/plotData';
+import { painted } from '../../state/perf';
+import { useActions, useApp } from '../../state/store';
+import { sessionDuration } from '../../model/session';
+import { Plot, registerGraphDiv } from '../shared/plotly';
 import { showCurrentPanel } from './currentPanel';
 import { MARGIN, buildData, buildLayout, furnitureKey, plotColumns, stickyRange, syncAnnotationTexts, vRange, withFastPath } from './plotFigure';
 

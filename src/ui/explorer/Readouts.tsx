@@ -1,9 +1,9 @@
 // Readouts of the latest run: spike count and mean rate in total and per segment, with first-spike latency,
 // mean inter-spike interval and its coefficient of variation (the engine's segment statistics, shown as given).
 
-import { useApp } from '../state/store';
-import { formatFixed } from './format';
-import { segmentColor } from './palette';
+import { useApp } from '../../state/store';
+import { formatFixed } from '../shared/format';
+import { segmentColor } from '../shared/palette';
 
 export function Readouts() {
   const run = useApp((s) => s.run);

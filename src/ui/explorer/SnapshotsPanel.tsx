@@ -3,10 +3,10 @@
 // button copying them all as JSON.
 
 import { useState } from 'react';
-import { PARAM_KEYS, PARAM_SPECS } from '../model/params';
-import type { Snapshot } from '../engine/types';
-import { useApp } from '../state/store';
-import { formatFixed, formatValue } from './format';
+import { PARAM_KEYS, PARAM_SPECS } from '../../model/params';
+import type { Snapshot } from '../../engine/types';
+import { useApp } from '../../state/store';
+import { formatFixed, formatValue } from '../shared/format';
 
 const SHOWN = PARAM_KEYS.filter((k) => PARAM_SPECS[k].primary);
 

@@ -3,12 +3,12 @@
 // the value is set in this segment or carried over from an earlier one (with a button to drop this segment's value).
 
 import { memo, useState, type ChangeEvent } from 'react';
-import { PARAM_SPECS, type ParamKey } from '../model/params';
-import { segmentViews } from '../state/derived';
-import { markInput, clearPendingInput } from '../state/perf';
-import { getAppStore, useActions, useApp, type AppState } from '../state/store';
-import { NumberField } from './NumberField';
-import { formatValue } from './format';
+import { PARAM_SPECS, type ParamKey } from '../../model/params';
+import { segmentViews } from '../../state/derived';
+import { markInput, clearPendingInput } from '../../state/perf';
+import { getAppStore, useActions, useApp, type AppState } from '../../state/store';
+import { NumberField } from '../shared/NumberField';
+import { formatValue } from '../shared/format';
 
 /** Index of the segment whose assignment or preset gives `key` its value in segment `i`; −1 = the base parameters. */
 function sourceSegment(s: AppState, key: ParamKey): number {

@@ -1,7 +1,7 @@
 // Tests of the set-aside list's texts: relative times and their edges, unreadable times, origin and size.
 import { describe, expect, it } from 'vitest';
-import { getExperiment } from '../model/experiments';
-import { referenceSession } from '../state/persistence';
+import { getExperiment } from '../../model/experiments';
+import { referenceSession } from '../../state/persistence';
 import { localTime, setAsideOrigin, setAsideSize, setAsideWhen } from './setAsideText';
 
 const now = new Date('2025-03-04T12:00:00Z');

@@ -1,11 +1,11 @@
 // Integration settings of the session: step dt, stepper, spike timing, state precision, unrecorded transient,
 // and the initial state (v0, u0). Fields validate against the schema's limits before anything is simulated.
 
-import { STATE_SPECS } from '../model/params';
-import { LIMITS } from '../model/schema';
-import { PRECISIONS, SPIKE_MODES, STEPPERS, type Precision, type SpikeMode, type Stepper } from '../model/session';
-import { useActions, useApp } from '../state/store';
-import { NumberField } from './NumberField';
+import { STATE_SPECS } from '../../model/params';
+import { LIMITS } from '../../model/schema';
+import { PRECISIONS, SPIKE_MODES, STEPPERS, type Precision, type SpikeMode, type Stepper } from '../../model/session';
+import { useActions, useApp } from '../../state/store';
+import { NumberField } from '../shared/NumberField';
 
 const STEPPER_TEXT: Record<Stepper, string> = {
   rk4: 'rk4: Runge–Kutta, 4th order',

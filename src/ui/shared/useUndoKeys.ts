@@ -3,7 +3,7 @@
 // when the pointer is released or focus leaves a field, so one drag or one typed value is one step.
 
 import { useEffect } from 'react';
-import type { Actions } from '../state/store';
+import type { Actions } from '../../state/store';
 
 const NON_TEXT_INPUTS = new Set(['range', 'checkbox', 'radio', 'button', 'submit', 'reset', 'color', 'file', 'image']);
 

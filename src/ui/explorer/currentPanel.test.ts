@@ -1,10 +1,10 @@
 // Tests of when the plot adds the I(t) panel: not for a rising staircase of steps (the reference scenario, the step
 // experiments), but for ramps, negative currents, pulses and inhibitory steps; and the short texts of gallery cards.
 import { describe, expect, it } from 'vitest';
-import { EXPERIMENTS } from '../model/experiments';
-import { referenceSession } from '../state/persistence';
+import { EXPERIMENTS } from '../../model/experiments';
+import { referenceSession } from '../../state/persistence';
 import { showCurrentPanel } from './currentPanel';
-import { accurateBadge, shortFigure } from './experimentText';
+import { accurateBadge, shortFigure } from '../gallery/experimentText';
 
 describe('I(t) panel', () => {
   it('is not shown for the reference scenario (rising steps; its last step down comes with a switch to "bursting")', () => {

@@ -2,10 +2,10 @@
 // session. Uses Plotly.downloadImage on a copy of the live figure with the selection highlight removed.
 
 import { useState } from 'react';
-import { EXPORT_LIMITS } from '../state/persistence';
-import { useActions, useApp } from '../state/store';
-import { NumberField } from './NumberField';
-import { Plotly, getGraphDiv } from './plotly';
+import { EXPORT_LIMITS } from '../../state/persistence';
+import { useActions, useApp } from '../../state/store';
+import { NumberField } from '../shared/NumberField';
+import { Plotly, getGraphDiv } from '../shared/plotly';
 import { exportFigure } from './plotFigure';
 
 /** A file name from the session name: characters file systems reject become "_". */

@@ -1,7 +1,7 @@
 // A dismissable banner for messages that concern the whole session (a saved session that could not be restored,
 // a file that could not be opened, storage that refuses to save).
 
-import { useActions, useApp } from '../state/store';
+import { useActions, useApp } from '../../state/store';
 
 export function NoticeBanner() {
   const notice = useApp((s) => s.notice);

@@ -2,8 +2,8 @@
 // the time window, bands, selection and label rows may not.
 import { describe, expect, it } from 'vitest';
 import { boundaryTimes, buildLayout, furnitureKey, niceRange, stickyRange, type LayoutInput } from './plotFigure';
-import type { SegmentView } from '../state/derived';
-import { DEFAULT_PARAMS } from '../model/params';
+import type { SegmentView } from '../../state/derived';
+import { DEFAULT_PARAMS } from '../../model/params';
 
 function views(labels: string[], ends: number[]): SegmentView[] {
   return labels.map((label, i) => ({ index: i, start: i ? ends[i - 1] : 0, end: ends[i], label, params: DEFAULT_PARAMS, explicit: new Set() }));

@@ -1,10 +1,10 @@
 // The parameter panel: which segment the controls edit, its preset, a slider per primary parameter (a, b, c, d, I,
 // v_th) and, folded, the equation coefficients (k2, k1, k0, vref, ucoef).
 
-import { PARAM_KEYS, PARAM_SPECS } from '../model/params';
-import { segmentViews } from '../state/derived';
-import { useActions, useApp } from '../state/store';
-import { formatShort } from './format';
+import { PARAM_KEYS, PARAM_SPECS } from '../../model/params';
+import { segmentViews } from '../../state/derived';
+import { useActions, useApp } from '../../state/store';
+import { formatShort } from '../shared/format';
 import { ParamSlider } from './ParamSlider';
 import { PresetPicker } from './PresetPicker';
 

@@ -4,9 +4,9 @@
 // SVG 'scatter' lines only.
 
 import type { PlotlyFigure } from 'plotly.js-cartesian-dist-min';
-import type { SegmentView } from '../state/derived';
-import type { DisplayTraces } from '../worker/protocol';
-import { TRACE_COLORS, segmentColor } from './palette';
+import type { SegmentView } from '../../state/derived';
+import type { DisplayTraces } from '../../worker/protocol';
+import { TRACE_COLORS, segmentColor } from '../shared/palette';
 
 export const FONT = "'Source Sans 3', 'Source Sans Pro', 'Segoe UI', 'Helvetica Neue', Arial, 'DejaVu Sans', sans-serif";
 export const MONO = "'JetBrains Mono', 'SFMono-Regular', Menlo, Consolas, 'DejaVu Sans Mono', monospace";

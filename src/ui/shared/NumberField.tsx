@@ -4,7 +4,7 @@
 
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { formatValue, parseNumber, rangeMessage } from './format';
-import type { EditResult } from '../state/store';
+import type { EditResult } from '../../state/store';
 
 export interface NumberFieldProps {
   testId: string;

@@ -3,11 +3,11 @@
 // published experiment, and a quick way back to the newest session set aside (all of them: SetAsideSessions.tsx).
 
 import { useSyncExternalStore } from 'react';
-import { getExperiment } from '../model/experiments';
-import { getExperimentLink, pristineExperimentOf, schemeOf } from '../state/experimentLink';
-import { useApp } from '../state/store';
+import { getExperiment } from '../../model/experiments';
+import { getExperimentLink, pristineExperimentOf, schemeOf } from '../../state/experimentLink';
+import { useApp } from '../../state/store';
 import { accurateBadge, isLost } from './experimentText';
-import { formatValue } from './format';
+import { formatValue } from '../shared/format';
 
 export function ExperimentBanner() {
   const link = getExperimentLink();

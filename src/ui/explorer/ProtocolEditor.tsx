@@ -3,14 +3,14 @@
 // values the segment sets itself are drawn strong, values carried over from earlier segments are drawn muted.
 
 import { memo } from 'react';
-import { PARAM_SPECS, type ParamKey } from '../model/params';
-import { PRESET_IDS, isPresetId } from '../model/presets';
-import { LIMITS } from '../model/schema';
-import { segmentViews } from '../state/derived';
-import { useActions, useApp } from '../state/store';
-import { NumberField } from './NumberField';
-import { formatShort, formatValue } from './format';
-import { segmentColor } from './palette';
+import { PARAM_SPECS, type ParamKey } from '../../model/params';
+import { PRESET_IDS, isPresetId } from '../../model/presets';
+import { LIMITS } from '../../model/schema';
+import { segmentViews } from '../../state/derived';
+import { useActions, useApp } from '../../state/store';
+import { NumberField } from '../shared/NumberField';
+import { formatShort, formatValue } from '../shared/format';
+import { segmentColor } from '../shared/palette';
 
 const Row = memo(function Row({ i }: { i: number }) {
   const seg = useApp((s) => s.session.protocol[i]);
