@@ -2,9 +2,8 @@
 // open the page, drag a slider with the mouse, pick a preset, edit the protocol, export a PNG, type bad values,
 // reload, reset. Expected spike counts come from the engine (src/engine/simulate.ts) run here in Node, never hard-coded.
 import { readFileSync } from 'node:fs';
-import { expect, test } from '@playwright/test';
 import {
-  ARTIFACTS, checkPng, cloneSession, effective, expectReadouts, expected, fieldValue, num, openApp, paramRangeTexts,
+  expect, test, ARTIFACTS, checkPng, cloneSession, effective, expectReadouts, expected, fieldValue, num, openApp, paramRangeTexts,
   plotState, rangeGeometry, readCounts, referenceSession, revision, screenshot, selectSegment, selectedSegment, tid,
   typeInto, waitForFirstPaint, waitForRevisionAbove, withAssign, type PlotState,
 } from './support';

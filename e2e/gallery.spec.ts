@@ -2,9 +2,8 @@
 // "tonic bursting", drag a slider there with the mouse, export a PNG. Written against the UI contract before the
 // gallery existed (it was marked test.fixme until the gallery landed).
 import { readFileSync } from 'node:fs';
-import { expect, test } from '@playwright/test';
 import {
-  ARTIFACTS, checkPng, expectReadouts, expected, fieldValue, openApp, plotState, rangeGeometry, screenshot,
+  expect, test, ARTIFACTS, checkPng, expectReadouts, expected, fieldValue, openApp, plotState, rangeGeometry, screenshot,
   selectedSegment, tid, waitForFirstPaint, waitForRevisionAbove, withAssign,
 } from './support';
 import { EXPERIMENTS, getExperiment } from '../src/model/experiments';

@@ -1,10 +1,10 @@
 // End-to-end test of the set-aside sessions (issue 3, "never lose the user's work"): edit the reference scenario,
 // open two gallery experiments one after the other (editing the first), then restore the OLDEST set-aside session
 // from the top bar's list and find the edit back (field, readouts, labels); Escape, Delete with confirmation, reload.
-import { expect, test, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { getExperiment } from '../src/model/experiments';
 import {
-  expectReadouts, expected, fieldValue, openApp, plotState, referenceSession, screenshot, tid, typeInto, waitForFirstPaint,
+  expect, test, expectReadouts, expected, fieldValue, openApp, plotState, referenceSession, screenshot, tid, typeInto, waitForFirstPaint,
   withAssign,
 } from './support';
 

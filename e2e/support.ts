@@ -1,15 +1,90 @@
 // Shared helpers of the end-to-end specs: the engine's expected results computed on the Node side (never hard-coded),
 // readers of the app's visible state through the data-testid contract of the UI and Plotly's graph div,
 // waits on visible state only (painted revision, readout text), PNG checks, screenshots into e2e/artifacts/.
+// Every spec imports `test` from here: its automatic `guard` fixture fails the test on any CSP violation, uncaught
+// page error, console error or request to another origin, in every tab of the test's browser context.
 import { readFileSync, mkdirSync } from 'node:fs';
 import { crc32, inflateSync } from 'node:zlib';
-import { expect, type Locator, type Page } from '@playwright/test';
+import { test as base, expect, type BrowserContext, type Locator, type Page } from '@playwright/test';
 import { parseSession } from '../src/model/schema';
 import { effectiveParams, segmentChangeLabel, sessionDuration, type Session } from '../src/model/session';
 import { PARAM_SPECS, type ParamKey } from '../src/model/params';
 import { simulate } from '../src/engine/simulate';
 
 export const ARTIFACTS = new URL('./artifacts/', import.meta.url);
+
+export type ProblemKind = 'csp' | 'pageerror' | 'console-error' | 'foreign-request';
+export interface PageProblem { kind: ProblemKind; text: string; url: string }
+
+/** What the guard saw go wrong in the pages of one test. */
+export interface Guard {
+  readonly problems: PageProblem[];
+  /**
+   * Removes and returns the problems of `kind` whose text matches `pattern`, for a test that provokes one on
+   * purpose (and asserts it happened); anything left at the end of the test fails it.
+   */
+  take(kind: ProblemKind, pattern: RegExp): PageProblem[];
+}
+
+const REPORT_BINDING = '__e2eGuardReport';
+
+/**
+ * Listens on every page of `context`: `securitypolicyviolation` events (installed before any page script runs),
+ * uncaught errors, console.error messages and requests whose origin is neither the app's nor data:/blob:.
+ */
+export async function installGuard(context: BrowserContext, appOrigin: string): Promise<Guard> {
+  const problems: PageProblem[] = [];
+  await context.exposeBinding(REPORT_BINDING, ({ page }, p: { text: string }) => {
+    problems.push({ kind: 'csp', text: p.text, url: page?.url() ?? '' });
+  });
+  await context.addInitScript((binding: string) => {
+    document.addEventListener('securitypolicyviolation', (e) => {
+      const report = (window as unknown as Record<string, (p: { text: string }) => void>)[binding];
+      report({ text: `${e.effectiveDirective} blocked ${e.blockedURI || '(inline)'} at ${e.sourceFile}:${e.lineNumber}:${e.columnNumber} (${e.disposition})` });
+    }, true);
+  }, REPORT_BINDING);
+  const watch = (page: Page): void => {
+    page.on('pageerror', (err) => problems.push({ kind: 'pageerror', text: err.stack ?? String(err), url: page.url() }));
+    page.on('console', (msg) => {
+      if (msg.type() === 'error') problems.push({ kind: 'console-error', text: msg.text(), url: page.url() });
+    });
+  };
+  context.pages().forEach(watch);
+  context.on('page', watch);
+  context.on('request', (req) => {
+    const url = req.url();
+    if (/^(data|blob|about):/.test(url)) return;
+    let origin = '';
+    try { origin = new URL(url).origin; } catch { /* unparsable: report it */ }
+    if (origin !== appOrigin) problems.push({ kind: 'foreign-request', text: `${req.method()} ${url}`, url: req.frame()?.url?.() ?? '' });
+  });
+  return {
+    problems,
+    take(kind, pattern) {
+      const taken = problems.filter((p) => p.kind === kind && pattern.test(p.text));
+      for (const p of taken) problems.splice(problems.indexOf(p), 1);
+      return taken;
+    },
+  };
+}
+
+/** Formats problems for a failure message (one line each, long texts cut). */
+export function describeProblems(problems: readonly PageProblem[]): string {
+  return problems.map((p) => `  [${p.kind}] ${p.text.length > 600 ? p.text.slice(0, 600) + '…' : p.text} (page ${p.url})`).join('\n');
+}
+
+/** Playwright's `test` with the automatic guard: the test fails if any page problem is left at its end. */
+export const test = base.extend<{ guard: Guard }>({
+  guard: [async ({ context, baseURL }, use) => {
+    const guard = await installGuard(context, new URL(baseURL ?? 'http://127.0.0.1/').origin);
+    await use(guard);
+    if (guard.problems.length > 0) {
+      throw new Error(`page problems during the test (CSP violations, page errors, console errors, other origins):\n${describeProblems(guard.problems)}`);
+    }
+  }, { auto: true }],
+});
+
+export { expect };
 
 /** The user's reference scenario, parsed and normalised exactly as the app does. */
 export function referenceSession(): Session {

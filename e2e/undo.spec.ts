@@ -1,9 +1,8 @@
 // End-to-end test of undo/redo (issue 3) in Chromium, done as a person would: a mouse drag of a is one step, Ctrl+Shift+Z
 // redoes, a typed segment I is undone by Ctrl+Z outside the field and redone by Ctrl+Y, Reset is undoable, Ctrl+Z in a
 // text field stays the browser's. Expected readouts come from the engine run in Node, never hard-coded.
-import { expect, test } from '@playwright/test';
 import {
-  effective, expectReadouts, expected, fieldValue, openApp, rangeGeometry, referenceSession, selectedSegment, tid,
+  expect, test, effective, expectReadouts, expected, fieldValue, openApp, rangeGeometry, referenceSession, selectedSegment, tid,
   withAssign,
 } from './support';
 
