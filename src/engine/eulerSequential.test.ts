@@ -48,10 +48,25 @@ function check(p: Script, protocol: Parameters<typeof makeSession>[0]['protocol'
 }
 
 describe('euler_sequential = the MATLAB figure loop', () => {
-  it('panel A, tonic spiking: I = 14 when t > 10 (the segment starts at the next grid point, 10.25)', () => {
+  it('panel A, tonic spiking: I = 14 when t > 10 (the segment ends at 10 and keeps its end grid point: untilInclusive)', () => {
     const p: Script = { a: 0.02, b: 0.2, c: -65, d: 6, V: -70, tau: 0.25, T: 100, k1: 5, k0: 140, I: (t) => (t > 10 ? 14 : 0) };
-    // The step at t = 10 still uses I = 0 in the script (strict test), so the boundary goes at 10.25.
+    // The step at t = 10 still uses I = 0 in the script (strict test): the grid point 10 belongs to the first segment.
+    check(p, [{ until: 10, assign: { I: 0 }, untilInclusive: true }, { until: 100, assign: { I: 14 } }]);
+    // Session files written before the rule put the boundary half a step later; they still run the same.
+    check(p, [{ until: 10.125, assign: { I: 0 } }, { until: 100, assign: { I: 14 } }]);
     check(p, [{ until: 10.25, assign: { I: 0 } }, { until: 100, assign: { I: 14 } }]);
+  });
+
+  it('without untilInclusive the grid point on the boundary takes the later segment (t >= 10): one more step of I', () => {
+    const p: Script = { a: 0.02, b: 0.2, c: -65, d: 6, V: -70, tau: 0.25, T: 100, k1: 5, k0: 140, I: (t) => (t >= 10 ? 14 : 0) };
+    check(p, [{ until: 10, assign: { I: 0 } }, { until: 100, assign: { I: 14 } }]);
+  });
+
+  it('an inclusive end (script: I = 5 for t <= 20): the grid point 20 keeps the segment\'s current; off the grid the flag does nothing', () => {
+    const p: Script = { a: 0.02, b: 0.2, c: -65, d: 6, V: -70, tau: 0.25, T: 100, k1: 5, k0: 140, I: (t) => (t <= 20 ? 20 : 3) };
+    check(p, [{ until: 20, assign: { I: 20 }, untilInclusive: true }, { until: 100, assign: { I: 3 } }]);
+    const q: Script = { ...p, I: (t) => (t < 20.1 ? 20 : 3) };
+    check(q, [{ until: 20.1, assign: { I: 20 }, untilInclusive: true }, { until: 100, assign: { I: 3 } }]);
   });
 
   it('panel G, class 1 excitability: ramp I = 0.075·(t − 30) for t > 30, k1 = 4.1, k0 = 108', () => {

@@ -1,11 +1,30 @@
 // 'euler_sequential': the author's scheme of the 2003/2004 MATLAB figure scripts (1st order, fixed dt in ms).
 // On the grid t_n = origin + n·dt, with I sampled at the step's start t_n: v ← v + dt·(k2·v² + k1·v + k0 − u + I),
 // then u ← u + dt·a·(b·(v − vref) − ucoef·u) with the NEW v; if v > v_th (strict): spike stamped at t_n, v ← c, u ← u + d.
+// Input sampling (the scripts' own): step n takes the segment in force at t_n; a grid point lying exactly on a
+// boundary belongs to the later segment unless the earlier one has `untilInclusive` (the scripts' `t > T1` onsets).
 
 import type { Coeffs } from './rhs';
+import type { Segment } from '../model/session';
+import { gridPosition } from './grid';
 import {
   CANCEL_POLL_STEPS, DIVERGENCE_LIMIT, RUN_CANCELLED, RUN_DIVERGED, RUN_OK, type RunState,
 } from './integrate';
+
+/**
+ * The grid steps [first, last) of segment i on the grid 0, dt, 2dt, …: those whose start t_n lies in the segment,
+ * a grid point on a boundary going to the earlier segment when that one has `untilInclusive`. The last segment
+ * also takes the grid point at its end (the scripts' loop runs over 0:dt:T, T included).
+ */
+export function sequentialRange(P: readonly Segment[], i: number, dt: number): { first: number; last: number } {
+  const pos = (t: number, inclusive: boolean | undefined): number => {
+    const x = gridPosition(t, 0, dt);
+    return Number.isInteger(x) && inclusive ? x + 1 : Math.ceil(x);
+  };
+  const first = i === 0 ? 0 : pos(P[i - 1].until, P[i - 1].untilInclusive);
+  const last = i === P.length - 1 ? Math.floor(gridPosition(P[i].until, 0, dt)) + 1 : pos(P[i].until, P[i].untilInclusive);
+  return { first, last: Math.max(first, last) };
+}
 
 /**
  * Steps n = first .. last − 1 of the grid origin + n·dt with coefficients c (the segment in force at each

@@ -325,6 +325,18 @@ describe('how far a run resumes', () => {
     expectIdentical(r2, simulate(removed), 'sequential remove last');
   });
 
+  it('euler_sequential: toggling a segment\'s untilInclusive moves its end grid point, so that segment is re-run', () => {
+    const base = experiment('spike_latency');
+    const prev = simulate(base);
+    const i = base.protocol.findIndex((g) => g.untilInclusive);
+    expect(i).toBeGreaterThanOrEqual(0);
+    const toggled = edited((P) => { delete P[i].untilInclusive; }, base);
+    const r = simulate(toggled, { resume: { session: base, result: prev } });
+    expect(r.resumedFrom).toBe(i);
+    expectIdentical(r, simulate(toggled), 'toggle untilInclusive');
+    expect(Array.from(r.spikes)).not.toEqual(Array.from(prev.spikes));
+  });
+
   it('an edit that diverges, then one that recovers, resume from before the diverging segment', () => {
     const prev = simulate(ref);
     const bad = edited((P) => { P[3].assign = { I: 0, a: -0.2, b: 2 }; });

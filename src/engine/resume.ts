@@ -29,7 +29,7 @@ function sameParams(a: Params, b: Params): boolean {
  * the transient (when > 0) also needs segment 0's effective parameters unchanged; segment i is reusable when it and
  * all before it have the same `until`, effective parameters and slope (labels and presets may differ). Under
  * euler_sequential the last segment also takes the grid point at its end, so a segment that is last in one session
- * and not in the other is not reusable. Only checkpoints the previous run recorded are used (a diverged or cancelled
+ * and not in the other is not reusable, nor one whose `untilInclusive` differs (its end grid point changes sides). Only checkpoints the previous run recorded are used (a diverged or cancelled
  * run offers those before the segment it stopped in), and only when its trace and spikes hold the needed prefix
  * (`record` = the new run records; `eff` = effectiveParams(session), passed by a caller that has it). Returns null when only an empty prefix (no transient, segment 0) would be reused.
  */
@@ -54,6 +54,7 @@ export function planResume(
     const s0 = P0[k], s1 = P1[k];
     if (!Object.is(s0.until, s1.until) || !Object.is(s0.slope ?? 0, s1.slope ?? 0) || !sameParams(e0[k], e1[k])) break;
     if (sequential && (k === P0.length - 1) !== (k === P1.length - 1)) break;
+    if (sequential && !s0.untilInclusive !== !s1.untilInclusive) break;
     k++;
   }
   // Checkpoint k is the start of segment k (or the end of the run when k = protocol.length).

@@ -22,7 +22,7 @@ import { planResume } from './resume';
 import { coeffsOf, STEPPER_EULER, STEPPER_RK4 } from './rhs';
 import { gridPosition, planSpan, spanSteps } from './grid';
 import { integrateSpan, MAX_SPIKES_PER_STEP, RUN_CANCELLED, RUN_DIVERGED, RUN_OK, RunState } from './integrate';
-import { sequentialSteps } from './eulerSequential';
+import { sequentialRange, sequentialSteps } from './eulerSequential';
 import { BYTES_PER_SAMPLE, DEFAULT_MEMORY_BUDGET, Recorder, buffersFit, initialCapacity } from './recorder';
 import { spikeStats } from './stats';
 import { primeFastLoops } from './prime';
@@ -171,17 +171,14 @@ export function simulate(session: Session, opts: RunOptions = {}): SimResult {
   const stepsBefore = plan ? plan.checkpoint.steps : 0;
 
   if (code === RUN_OK) {
-    const lastIndex = Math.floor(gridPosition(P[P.length - 1].until, 0, dt));
     for (let i = from; i < P.length && code === RUN_OK; i++) {
       const t0 = segmentStart(P, i);
       startSegment(i, here());
       reached = i + 1;
       const c = coeffsOf(eff[i], P[i].slope ?? 0, t0);
       if (sequential) {
-        // Steps whose start lies in [t0, until); the last segment also takes the grid point at its end (0:dt:T).
-        const first = Math.ceil(gridPosition(t0, 0, dt));
-        const last = i === P.length - 1 ? lastIndex + 1 : Math.ceil(gridPosition(P[i].until, 0, dt));
-        code = sequentialSteps(r, c, 0, first, Math.max(first, last));
+        const { first, last } = sequentialRange(P, i, dt);
+        code = sequentialSteps(r, c, 0, first, last);
       } else {
         code = integrateSpan(r, c, t0, P[i].until, 0);
       }

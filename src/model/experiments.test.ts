@@ -3,7 +3,8 @@
 // Their behaviour (spikes) is tested in src/engine/experiments.test.ts.
 
 import { describe, expect, it } from 'vitest';
-import { EXPERIMENTS, EXPERIMENT_IDS, afterGridPoint, getExperiment } from './experiments';
+import { EXPERIMENTS, EXPERIMENT_IDS, getExperiment } from './experiments';
+import { sequentialRange } from '../engine/eulerSequential';
 import { parseSession } from './schema';
 import { effectiveParams, sessionDuration } from './session';
 
@@ -115,9 +116,17 @@ describe('EXPERIMENTS', () => {
         expect(e.description.length).toBeLessThan(400);
       });
 
-      it('never puts a jump of the current at a grid point the script could read either way', () => {
-        // Jumps either sit half a step after a grid point, off the grid, or on a grid point n·dt that is
-        // exactly representable and where the script's own test puts the point on the later side.
+      it('keeps every published time: boundaries are the papers\' times, with no half-step shift', () => {
+        // The scripts' times are multiples of 0.5 ms (0.25 for 37.5/42.5/312.5), except the integrator's T1 = 100/11.
+        for (const g of e.session.protocol) {
+          const t = g.until;
+          const published = Number.isInteger(t * 4) || [100 / 11, 100 / 11 + 2, 100 / 11 + 5, 100 / 11 + 7].includes(t);
+          expect(published, `${e.id}: boundary ${t}`).toBe(true);
+        }
+      });
+
+      it('puts a jump of the current only where the script\'s own test decides the grid point unambiguously', () => {
+        // A jump on a grid point n·dt must be exactly representable, so the grid point is on the boundary.
         const { dt } = e.session.integration;
         const eff = effectiveParams(e.session);
         for (let i = 1; i < e.session.protocol.length; i++) {
@@ -166,15 +175,19 @@ describe('equation changes and notes from the reference data', () => {
     expect(getExperiment('tonic_spiking')?.accurateIntegrationNote).toBeNull();
   });
 
-  it('moves a script boundary half a step: the DAP pulse drives 19 steps of 0.1 ms, 9.1 … 10.9', () => {
+  it('samples the scripts\' boundaries: the DAP pulse (|t − 10| < 1) drives 19 steps of 0.1 ms, 9.1 … 10.9', () => {
     const dap = getExperiment('dap')!.session;
     const pulse = dap.protocol.findIndex((s) => s.assign?.I === 20);
-    const start = dap.protocol[pulse - 1].until;
-    const end = dap.protocol[pulse].until;
-    expect(start).toBe(afterGridPoint(9, 0.1));
-    const driven = Array.from({ length: 500 }, (_, n) => n * 0.1).filter((t) => t >= start && t < end);
-    expect(driven).toHaveLength(19);
-    expect(driven[0]).toBeCloseTo(9.1, 12);
-    expect(driven[18]).toBeCloseTo(10.9, 12);
+    expect([dap.protocol[pulse - 1].until, dap.protocol[pulse].until]).toEqual([9, 11]);
+    const { first, last } = sequentialRange(dap.protocol, pulse, 0.1);
+    expect(last - first).toBe(19);
+    expect(first * 0.1).toBeCloseTo(9.1, 12);
+    expect((last - 1) * 0.1).toBeCloseTo(10.9, 12);
+  });
+
+  it('samples the inclusive end of the inhibition (50 ≤ t ≤ 250 at dt 0.5): grid points 50 … 250, 401 steps', () => {
+    const s = getExperiment('inhibition_induced_spiking')!.session;
+    expect(s.protocol.map((g) => g.until)).toEqual([50, 250, 350]);
+    expect(sequentialRange(s.protocol, 1, 0.5)).toEqual({ first: 100, last: 501 });
   });
 });

@@ -210,3 +210,12 @@ describe('parseSession: reset below cut-off (c < v_th)', () => {
     expect(parseSession({ params: { c: -10.5, v_th: -10 }, protocol: [{ until: 5 }] }).ok).toBe(true);
   });
 });
+
+describe('segment boundary rule of the author\'s scheme (untilInclusive)', () => {
+  it('keeps untilInclusive: true, drops false, and rejects anything else naming the field', () => {
+    const r = parseSession({ protocol: [{ until: 10, untilInclusive: true }, { until: 20, untilInclusive: false }] });
+    expect(r.ok && r.session.protocol).toEqual([{ until: 10, untilInclusive: true }, { until: 20 }]);
+    const issue = issueAt({ protocol: [{ until: 10, untilInclusive: 'yes' }] }, 'protocol[0].untilInclusive');
+    expect(issue.message).toMatch(/true or false/);
+  });
+});

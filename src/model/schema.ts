@@ -146,7 +146,7 @@ function parseSegment(c: Checker, x: unknown, i: number, prevUntil: number): Seg
   const path = join('protocol', i);
   const obj = c.object(x, path);
   if (!obj) return null;
-  c.unknownKeys(obj, ['until', 'preset', 'assign', 'slope', 'label'], path);
+  c.unknownKeys(obj, ['until', 'preset', 'assign', 'slope', 'label', 'untilInclusive'], path);
   const seg: Segment = { until: NaN };
   const until = c.number(obj.until, join(path, 'until'), LIMITS.until.min, LIMITS.until.max, 'ms', { exclusiveMin: true });
   if (until !== null) {
@@ -168,6 +168,10 @@ function parseSegment(c: Checker, x: unknown, i: number, prevUntil: number): Seg
   if (obj.label !== undefined) {
     const l = c.string(obj.label, join(path, 'label'), LIMITS.label.maxLength);
     if (l) seg.label = l;
+  }
+  if (obj.untilInclusive !== undefined) {
+    if (typeof obj.untilInclusive !== 'boolean') c.add(join(path, 'untilInclusive'), `must be true or false, got ${show(obj.untilInclusive)}`);
+    else if (obj.untilInclusive) seg.untilInclusive = true;
   }
   return seg;
 }

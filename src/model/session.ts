@@ -41,6 +41,13 @@ export interface Segment {
   /** Linear ramp of I within this segment only: I(t) = I + slope·(t − t_start), in (mV/ms) per ms. Default 0. */
   slope?: number;
   label?: string;
+  /**
+   * Rule of the author's scheme (euler_sequential) for a grid point lying exactly at `until`: true = it is still
+   * sampled with this segment (the figure scripts' `t > until` for the next input, or `t <= until` for this one);
+   * absent = it belongs to the next segment (half-open segments, as in continuous time). The other steppers ignore
+   * it: in continuous time a single instant carries no input.
+   */
+  untilInclusive?: boolean;
 }
 
 export interface Session {
