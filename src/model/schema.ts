@@ -83,7 +83,8 @@ class Checker {
       this.add(path, `${show(x)} is out of range: allowed ${range}`);
       return null;
     }
-    return x;
+    // −0 becomes 0: JSON (files, links) cannot hold −0, so a session read back is then exactly the same.
+    return x === 0 ? 0 : x;
   }
 
   oneOf<T extends string>(x: unknown, path: string, allowed: readonly T[]): T | null {
@@ -98,8 +99,23 @@ class Checker {
   string(x: unknown, path: string, maxLength: number): string | null {
     if (typeof x !== 'string') { this.add(path, `must be a string, got ${show(x)}`); return null; }
     if (x.length > maxLength) { this.add(path, `is ${x.length} characters long; at most ${maxLength} allowed`); return null; }
+    const bad = plainTextProblem(x);
+    if (bad) { this.add(path, bad); return null; }
     return x;
   }
+}
+
+/**
+ * Why a name or label is not plain text, or null: control characters (line breaks, escapes) and markup tags
+ * ("<b>", "</", "<!--", "<script") are refused, so that text from a file or a link can never act as markup in a
+ * plot, an exported SVG or a script's comment. "I<5" or "a < b" stay allowed.
+ */
+export function plainTextProblem(s: string): string | null {
+  const ctl = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/.exec(s);
+  if (ctl) return `must be plain text on one line: control character U+${ctl[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')} at position ${ctl.index + 1}`;
+  const tag = /<[A-Za-z!?/]/.exec(s);
+  if (tag) return `must be plain text: "${s.slice(tag.index, tag.index + 12)}" at position ${tag.index + 1} looks like markup (write "<" followed by a space or a digit, e.g. "I < 5")`;
+  return null;
 }
 
 function join(path: string, key: string | number): string {

@@ -2,17 +2,19 @@
 // into the explorer (setting the user's previous session aside first, savedSessions.ts, so nothing is lost), the
 // sessions set aside can each be restored (the current one set aside in turn) or deleted, the hash follows the
 // session's experiment, and the author's and the accurate integration schemes of an experiment can be switched.
+// Session links ("#session=<data>", model/link.ts) are made here from the store and opened the same careful way.
 
 import type { Experiment } from '../model/experiment';
 import { EXPERIMENTS, getExperiment } from '../model/experiments';
+import { decodeLink, linkUrl, type LinkContent, type LinkUrlResult } from '../model/link';
 import { parseSession } from '../model/schema';
 import type { Integration, Session } from '../model/session';
 import { browserStorage, type StorageLike } from './persistence';
-import { createBrowserRoute, type Route, type RouteSource } from './route';
+import { createBrowserRoute, formatHash, parseHash, type Route, type RouteSource } from './route';
 import {
   MAX_SAVED, SAVED_SESSIONS_KEY, appendSaved, readExperimentLink, readSaved, writeExperimentLink, writeSaved, type SavedSession,
 } from './savedSessions';
-import { getAppStore, type AppStore } from './store';
+import { getAppStore, type AppState, type AppStore } from './store';
 
 /** JSON with object keys sorted, so that equal sessions give equal text whatever the order keys were set in. */
 export function stableJson(x: unknown): string {
@@ -84,7 +86,30 @@ export interface ExperimentLink {
   /** Reloads the current experiment as published (the edited session is set aside first). */
   revert(): void;
   setScheme(scheme: 'author' | 'accurate'): void;
+  /**
+   * Opens a session link's data (the route handler's work for "#session=<data>"): the session, its experiment and
+   * the view it names replace the current ones, the current session set aside first unless it is pristine or the
+   * same. A link that does not decode or validate changes nothing and leaves an error notice. The hash then shows
+   * the view opened (the link's data leave the address bar, so a reload does not open it again).
+   */
+  openLink(data: string): boolean;
+  /** The link to the current session and view for a page at `base` (its URL), or why there is none (too long). */
+  shareLink(base: string): LinkUrlResult;
   stop(): void;
+}
+
+/** What a session link made now would hold: the session, its experiment, the open view and its settings. */
+export function linkContentOf(s: Pick<AppState, 'session' | 'experimentId' | 'selected' | 'view'>, route: Route): LinkContent {
+  const shown: Route = route.view === 'link' ? (s.experimentId ? { view: 'experiment', id: s.experimentId } : { view: 'explorer' }) : route;
+  return {
+    session: s.session,
+    experimentId: s.experimentId,
+    view: {
+      route: formatHash(shown),
+      ...(s.view.window ? { window: s.view.window } : {}),
+      ...(s.selected > 0 ? { selected: s.selected } : {}),
+    },
+  };
 }
 
 export interface ExperimentLinkOptions {
@@ -136,7 +161,54 @@ export function createExperimentLink({ store, route, storage, now = () => new Da
     return true;
   };
 
+  /** The route of the current session when a link cannot be opened. */
+  const currentRoute = (): Route => {
+    const cur = store.getState().experimentId;
+    return cur ? { view: 'experiment', id: cur } : { view: 'explorer' };
+  };
+
+  const openLink = (data: string): boolean => {
+    const d = decodeLink(data);
+    if (!d.ok) {
+      notice({ kind: 'error', text: d.message });
+      route.replace(currentRoute());
+      return false;
+    }
+    const { session, view } = d.content;
+    const e = d.content.experimentId ? getExperiment(d.content.experimentId) : undefined;
+    const experimentId = e ? e.id : null;
+    const cur = store.getState();
+    const same = cur.experimentId === experimentId && stableJson(cur.session) === stableJson(session);
+    const parts: string[] = [];
+    let kind: 'info' | 'warning' = 'info';
+    if (same) {
+      parts.push(`The link holds the session you have open ("${session.name}"); nothing was set aside.`);
+    } else {
+      const setAside = !pristineExperimentOf(cur.session);
+      const problem = setAsideCurrent();
+      const r = cur.actions.loadSession(session, experimentId);
+      if (!r.ok) {
+        notice({ kind: 'error', text: `The session in this link could not be opened; nothing was changed:\n${r.message}` });
+        route.replace(currentRoute());
+        return false;
+      }
+      parts.push(`Opened the linked session "${session.name}"${e ? ` (from the gallery experiment "${e.name}"${pristineExperimentOf(session) ? '' : ', with edits'})` : ''}.`);
+      if (d.content.experimentId && !e) parts.push(`Its experiment "${d.content.experimentId}" is not in this gallery; it opens as a session of your own.`);
+      if (problem) { parts.push(problem); kind = 'warning'; } else if (setAside) parts.push(`Your previous session "${cur.session.name}" was set aside: Restore brings it back.`);
+    }
+    const actions = store.getState().actions;
+    if (view.selected !== undefined) actions.select(view.selected);
+    if (view.window) actions.setViewWindow(view.window);
+    let target = parseHash(view.route);
+    if (target.view === 'link' || (target.view === 'experiment' && target.id !== experimentId)) target = currentRoute();
+    if (target.view === 'explorer' && experimentId) target = currentRoute();
+    route.replace(target);
+    notice({ kind, text: parts.join(' ') });
+    return true;
+  };
+
   const applyRoute = (r: Route) => {
+    if (r.view === 'link') { openLink(r.data); return; }
     if (r.view !== 'experiment') return;
     if (!load(r.id)) {
       const cur = store.getState().experimentId;
@@ -229,6 +301,8 @@ export function createExperimentLink({ store, route, storage, now = () => new Da
       if (!e) return;
       s.actions.setIntegration(scheme === 'author' ? e.session.integration : accurateIntegration(e));
     },
+    openLink,
+    shareLink: (base) => linkUrl(base, linkContentOf(store.getState(), route.get())),
     stop: () => { unRoute(); unStore(); unWatch(); },
   };
 }

@@ -1,13 +1,20 @@
 // The view shown, as the URL hash: "" = explorer, "#gallery" = the gallery, "#experiment=<id>" = the explorer on a
-// gallery experiment. Parsing/formatting are pure; the route source follows `hashchange` (back/forward, reload,
-// typed URLs) and lets the app navigate (a history entry) or correct the hash in place (no history entry).
+// gallery experiment, "#session=<data>" = a session link (model/link.ts) still to be opened (the link handler loads
+// it and replaces the hash by the view it names). Parsing/formatting are pure; the route source follows `hashchange`
+// (back/forward, reload, typed URLs) and lets the app navigate (a history entry) or correct the hash in place.
 
-export type Route = { view: 'explorer' } | { view: 'gallery' } | { view: 'experiment'; id: string };
+export type Route =
+  | { view: 'explorer' }
+  | { view: 'gallery' }
+  | { view: 'experiment'; id: string }
+  | { view: 'link'; data: string };
 
 /** The route of a location hash ("#gallery", "#experiment=tonic_bursting", "" …); anything unknown is the explorer. */
 export function parseHash(hash: string): Route {
   const h = hash.replace(/^#/, '');
   if (h === 'gallery') return { view: 'gallery' };
+  // The data of a session link, as it is (decoding and every check happen when it is opened).
+  if (h.startsWith('session=')) return { view: 'link', data: h.slice('session='.length) };
   const m = /^experiment=(.+)$/.exec(h);
   if (m) {
     let id: string;
@@ -21,6 +28,7 @@ export function parseHash(hash: string): Route {
 export function formatHash(r: Route): string {
   if (r.view === 'gallery') return '#gallery';
   if (r.view === 'experiment') return `#experiment=${encodeURIComponent(r.id)}`;
+  if (r.view === 'link') return `#session=${r.data}`;
   return '';
 }
 

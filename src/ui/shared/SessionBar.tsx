@@ -1,11 +1,13 @@
 // Session controls in the top bar: Undo / Redo of session edits (buttons and Ctrl/Cmd+Z, Ctrl/Cmd+Shift+Z, Ctrl+Y),
-// the session's name, saving it as a JSON file, opening one (validated, with the problems listed when it does not
-// parse), and Reset back to the reference scenario (after confirmation; undoable).
+// the session's name, a link holding the session (ShareLink), saving it as a JSON file, opening one (validated, with
+// the problems listed when it does not parse), and Reset back to the reference scenario (after confirmation; undoable).
 
 import { useRef, useState } from 'react';
 import { LIMITS } from '../../model/schema';
 import { canRedoSel, canUndoSel, useActions, useApp } from '../../state/store';
 import { fileBaseName } from '../explorer/ExportPanel';
+import { downloadText } from './download';
+import { ShareLink } from './ShareLink';
 import { useUndoKeys } from './useUndoKeys';
 
 const IS_MAC = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform || navigator.userAgent);
@@ -23,17 +25,7 @@ export function SessionBar() {
   const redoSteps = useApp((s) => s.history.future.length);
   useUndoKeys(actions);
 
-  const onSave = () => {
-    const blob = new Blob([actions.exportSessionJson()], { type: 'application/json' });
-    const url = URL.createObjectURL(blob);
-    const a = document.createElement('a');
-    a.href = url;
-    a.download = `${fileBaseName(name)}.json`;
-    document.body.appendChild(a);
-    a.click();
-    a.remove();
-    setTimeout(() => URL.revokeObjectURL(url), 1000);
-  };
+  const onSave = () => downloadText(actions.exportSessionJson(), `${fileBaseName(name)}.json`, 'application/json');
 
   const onOpen = (file: File | undefined) => {
     if (!file) return;
@@ -77,6 +69,7 @@ export function SessionBar() {
         />
         {nameError && <span className="field-error" data-testid="error-session-name">{nameError}</span>}
       </label>
+      <ShareLink onSaveFile={onSave} />
       <button type="button" onClick={onSave} title="download the session as a JSON file">Save JSON</button>
       <button type="button" onClick={() => fileInput.current?.click()} title="open a session JSON file">Open JSON…</button>
       <input ref={fileInput} type="file" accept="application/json,.json" hidden
