@@ -1,77 +1,60 @@
-// Layout of the explorer: a top bar (title, model equations, the way to the gallery, the sessions set aside, session
-// controls), the plot large on the left with the status line, readouts, protocol editor and snapshots below it, and
-// the controls in a sidebar on the right. The URL hash chooses the view: the explorer, or the gallery of experiments.
+// The app's frame: a top bar (title, a tab per view, the sessions set aside, the explorer's session controls), the
+// notice banner, and the view the URL hash chooses. To add a view: a Route variant (src/state/route.ts), an entry in
+// viewTabs below, and a case in the view switch at the end.
 
 import { useSyncExternalStore } from 'react';
 import { getExperimentLink } from '../state/experimentLink';
+import type { Route } from '../state/route';
 import { useApp } from '../state/store';
-import { ExperimentBanner } from './gallery/ExperimentBanner';
-import { ExportPanel } from './explorer/ExportPanel';
+import { ExplorerView } from './explorer/ExplorerView';
 import { Gallery } from './gallery/Gallery';
-import { IntegrationPanel } from './explorer/IntegrationPanel';
 import { NoticeBanner } from './shared/NoticeBanner';
-import { ParamsPanel } from './explorer/ParamsPanel';
-import { ProtocolEditor } from './explorer/ProtocolEditor';
-import { Readouts } from './explorer/Readouts';
 import { SessionBar } from './shared/SessionBar';
 import { SetAsideSessions } from './shared/SetAsideSessions';
-import { SnapshotsPanel } from './explorer/SnapshotsPanel';
-import { StatusLine } from './explorer/StatusLine';
-import { TracePlot } from './explorer/TracePlot';
+import { ViewTabs, type ViewTab } from './shared/ViewTabs';
+
+/** The tabs of the top bar, in order. `active`: the routes that tab shows. */
+function viewTabs(experimentId: string | null): ViewTab[] {
+  return [
+    {
+      // The explorer returns to the experiment it holds, if any.
+      label: 'Explorer', testId: 'back-to-explorer',
+      route: experimentId ? { view: 'experiment', id: experimentId } : { view: 'explorer' },
+      active: (r: Route) => r.view === 'explorer' || r.view === 'experiment',
+      title: 'the neuron: sliders, protocol, plots and readouts',
+    },
+    {
+      label: 'Gallery', testId: 'open-gallery', route: { view: 'gallery' },
+      active: (r: Route) => r.view === 'gallery',
+      title: 'the 20 features of Izhikevich 2004 and the 7 cell classes of Izhikevich 2003, ready to run',
+    },
+  ];
+}
 
 export function App() {
   const { route } = getExperimentLink();
   const current = useSyncExternalStore(route.subscribe, route.get);
   const experimentId = useApp((s) => s.experimentId);
-  const inGallery = current.view === 'gallery';
+  const inExplorer = current.view === 'explorer' || current.view === 'experiment';
   return (
-    <div className={`app${inGallery ? ' gallery-view' : ''}`}>
+    <div className="app" data-view={inExplorer ? 'explorer' : current.view}>
       <header className="topbar">
         <div className="brand">
           <h1>Izhikevich Explorer</h1>
-          {inGallery ? (
-            <button type="button" data-testid="back-to-explorer" className="nav-button"
-              onClick={() => route.navigate(experimentId ? { view: 'experiment', id: experimentId } : { view: 'explorer' })}>
-              ← Back to the explorer
-            </button>
-          ) : (
-            <button type="button" data-testid="open-gallery" className="nav-button" onClick={() => route.navigate({ view: 'gallery' })}
-              title="the 20 features of Izhikevich 2004 and the 7 cell classes of Izhikevich 2003, ready to run">
-              Gallery of classic experiments
-            </button>
-          )}
-          <span className="equations" title="the model (coefficients under Parameters › equation coefficients)">
-            v′ = k₂v² + k₁v + k₀ − u + I&ensp;·&ensp;u′ = a(b(v − v<sub>ref</sub>) − u<sub>coef</sub>·u)&ensp;·&ensp;v ≥ v<sub>th</sub> ⇒ v ← c, u ← u + d
-          </span>
+          <ViewTabs tabs={viewTabs(experimentId)} current={current} navigate={route.navigate} />
         </div>
         <div className="topbar-right">
           <SetAsideSessions />
-          {!inGallery && <SessionBar />}
+          {inExplorer && <SessionBar />}
         </div>
       </header>
       <NoticeBanner />
-      {inGallery ? (
+      {current.view === 'gallery' ? (
         <main className="gallery-scroll">
           <Gallery />
         </main>
       ) : (
-        <main className="workspace">
-          <section className="main-col">
-            <ExperimentBanner />
-            <div className="plot-card">
-              <TracePlot />
-            </div>
-            <StatusLine />
-            <Readouts />
-            <ProtocolEditor />
-            <SnapshotsPanel />
-          </section>
-          <aside className="side-col">
-            <ParamsPanel />
-            <IntegrationPanel />
-            <ExportPanel />
-          </aside>
-        </main>
+        <ExplorerView />
       )}
     </div>
   );

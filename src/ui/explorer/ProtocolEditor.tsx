@@ -114,6 +114,7 @@ export function ProtocolEditor() {
         <span className="hint">a value set in a segment carries into the following ones until changed · bold = set here, grey = carried over</span>
         <button type="button" data-testid="segment-add" onClick={() => actions.addSegment()}>+ add segment</button>
       </div>
+      <div className="table-scroll">
       <table className="protocol-table">
         <thead>
           <tr>
@@ -130,6 +131,7 @@ export function ProtocolEditor() {
         </thead>
         <tbody>{rows}</tbody>
       </table>
+      </div>
     </section>
   );
 }

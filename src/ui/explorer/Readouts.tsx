@@ -13,7 +13,8 @@ export function Readouts() {
   const total = run?.spikeCount ?? 0;
   const rate = run && run.duration > 0 ? total / (run.duration / 1000) : NaN;
   return (
-    <section className="panel readouts" aria-label="spike readouts">
+    <section className="panel readouts-panel" aria-label="spike readouts">
+      <div className="readouts">
       <div className="totals">
         <span className="total">
           <span className="big num" data-testid="readout-total-spikes">{run ? String(total) : '—'}</span>
@@ -28,6 +29,7 @@ export function Readouts() {
           <span className="cap">ms recorded</span>
         </span>
       </div>
+      <div className="table-scroll">
       <table className="readout-table">
         <thead>
           <tr>
@@ -55,6 +57,8 @@ export function Readouts() {
           )}
         </tbody>
       </table>
+      </div>
+      </div>
     </section>
   );
 }

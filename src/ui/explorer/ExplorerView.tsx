@@ -1,0 +1,44 @@
+// The explorer's layout. Wide screens: a stage (the time plot with its status line, and beside it the analysis slot)
+// that never scrolls, under it a dock of panels that scrolls on its own (experiment, readouts, protocol, snapshots),
+// and the controls of the selected segment in a sidebar on the right. Narrow screens (phones): one column whose stage
+// stays pinned at the top of the page while the controls below it scroll, so the plot is in view while a slider moves.
+// Analysis panels (phase plane, F–I …) go into the analysis slot: beside the time plot when the stage is wide enough,
+// under it otherwise (styles.css, "explorer layout").
+
+import { ExperimentBanner } from '../gallery/ExperimentBanner';
+import { ExportPanel } from './ExportPanel';
+import { IntegrationPanel } from './IntegrationPanel';
+import { ParamsPanel } from './ParamsPanel';
+import { ProtocolEditor } from './ProtocolEditor';
+import { Readouts } from './Readouts';
+import { SnapshotsPanel } from './SnapshotsPanel';
+import { StatusLine } from './StatusLine';
+import { TracePlot } from './TracePlot';
+
+export function ExplorerView() {
+  return (
+    <main className="workspace" data-testid="explorer">
+      <section className="stage" aria-label="plot of the run" data-testid="stage">
+        <div className="plot-row">
+          <div className="plot-card">
+            <TracePlot />
+          </div>
+          {/* The analysis slot: panels added here sit beside the time plot (or under it on narrow stages). */}
+          <div className="analysis-slot" data-testid="analysis-slot" />
+        </div>
+        <StatusLine />
+      </section>
+      <aside className="side-col" aria-label="controls of the selected segment" data-testid="side">
+        <ParamsPanel />
+        <IntegrationPanel />
+        <ExportPanel />
+      </aside>
+      <section className="dock" aria-label="readouts and protocol" data-testid="dock">
+        <ExperimentBanner />
+        <Readouts />
+        <ProtocolEditor />
+        <SnapshotsPanel />
+      </section>
+    </main>
+  );
+}
