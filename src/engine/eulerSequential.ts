@@ -3,12 +3,14 @@
 // then u ← u + dt·a·(b·(v − vref) − ucoef·u) with the NEW v; if v > v_th (strict): spike stamped at t_n, v ← c, u ← u + d.
 // Input sampling (the scripts' own): step n takes the segment in force at t_n; a grid point lying exactly on a
 // boundary belongs to the later segment unless the earlier one has `untilInclusive` (the scripts' `t > T1` onsets).
+// Options: after the update v ← max(v, V_min); a refractory hold of τ after a spike at t_s holds the steps at
+// t_s < t_m ≤ t_s + τ (their samples show the reset state). Special rules (2007 cells) take a general per-step path.
 
-import type { Coeffs } from './rhs';
+import { threshold, type Coeffs } from './rhs';
 import type { Segment } from '../model/session';
 import { gridPosition } from './grid';
 import {
-  CANCEL_POLL_STEPS, DIVERGENCE_LIMIT, RUN_CANCELLED, RUN_DIVERGED, RUN_OK, type RunState,
+  CANCEL_POLL_STEPS, DIVERGENCE_LIMIT, RUN_CANCELLED, RUN_DIVERGED, RUN_OK, fire, type RunState,
 } from './integrate';
 
 /**
@@ -34,37 +36,42 @@ export function sequentialRange(P: readonly Segment[], i: number, dt: number): {
 export function sequentialSteps(r: RunState, c: Coeffs, origin: number, first: number, last: number): number {
   const cf = r.cf;
   cf[0] = r.dt; cf[1] = c.k2; cf[2] = c.k1; cf[3] = c.k0; cf[4] = c.a; cf[5] = c.b; cf[6] = c.vref; cf[7] = c.ucoef;
-  cf[8] = c.I; cf[9] = c.slope; cf[10] = c.tSeg; cf[11] = c.vth;
+  cf[8] = c.I; cf[9] = c.slope; cf[10] = c.tSeg; cf[11] = c.vth; cf[12] = c.vmin;
   let n = first;
   let nextPoll = first + CANCEL_POLL_STEPS;
   while (n < last) {
     const chunkEnd = Math.min(last, nextPoll);
-    const rec = r.recording ? r.rec : null;
-    let stop: number;
-    if (rec) {
-      rec.reserve(chunkEnd - n + 1);
-      stop = sequentialRun(r.st, cf, r.f32, true, rec.t, rec.v, rec.u, rec.length, origin, n, chunkEnd);
-      rec.length += stop - n;
-    } else {
-      const d = r.f32s;
-      stop = sequentialRun(r.st, cf, r.f32, false, d, d, d, 0, origin, n, chunkEnd);
-    }
-    r.steps += stop - n;
-    n = stop;
-    if (n < chunkEnd) {
-      // Step n was taken by sequentialRun and left v > v_th or the bounds: its result is the state.
+    const t0 = origin + n * r.dt;
+    if (c.rules || r.refrUntil >= t0 - 1e-9 * r.dt - 1e-12 * Math.abs(t0)) {
+      // General path, one step: a special rule, or a step at t_m ≤ t_s + τ (held).
       r.steps++;
-      const t = origin + n * r.dt;
-      const v = r.v, u = r.u;
-      if (!(v > -DIVERGENCE_LIMIT && v < DIVERGENCE_LIMIT && u > -DIVERGENCE_LIMIT && u < DIVERGENCE_LIMIT)) {
-        r.diverge(t);
-        return RUN_DIVERGED;
-      }
-      r.pushSpike(t);
-      r.sample(t, c.vth, u);
-      r.v = c.c; r.u = u + c.d;
-      r.round();
+      if (!sequentialStep(r, c, t0)) return RUN_DIVERGED;
       n++;
+    } else {
+      const rec = r.recording ? r.rec : null;
+      let stop: number;
+      if (rec) {
+        rec.reserve(chunkEnd - n + 1);
+        stop = sequentialRun(r.st, cf, r.f32, true, rec.t, rec.v, rec.u, rec.length, origin, n, chunkEnd);
+        rec.length += stop - n;
+      } else {
+        const d = r.f32s;
+        stop = sequentialRun(r.st, cf, r.f32, false, d, d, d, 0, origin, n, chunkEnd);
+      }
+      r.steps += stop - n;
+      n = stop;
+      if (n < chunkEnd) {
+        // Step n was taken by sequentialRun and left v > v_th or the bounds: its result is the state.
+        r.steps++;
+        const t = origin + n * r.dt;
+        const v = r.v, u = r.u;
+        if (!(v > -DIVERGENCE_LIMIT && v < DIVERGENCE_LIMIT && u > -DIVERGENCE_LIMIT && u < DIVERGENCE_LIMIT)) {
+          r.diverge(t);
+          return RUN_DIVERGED;
+        }
+        fire(r, c, t, u);
+        n++;
+      }
     }
     if (n >= nextPoll && n < last) {
       nextPoll = n + CANCEL_POLL_STEPS;
@@ -72,6 +79,32 @@ export function sequentialSteps(r: RunState, c: Coeffs, origin: number, first: n
     }
   }
   return RUN_OK;
+}
+
+/**
+ * One step of the scheme at grid time t through the general path (special rules, refractory hold): the scripts'
+ * arithmetic with b(v) and the cubic drive of u; spike when v > the cut-off (strict). Returns false on divergence.
+ */
+function sequentialStep(r: RunState, c: Coeffs, t: number): boolean {
+  if (r.refrUntil >= t - 1e-9 * r.dt - 1e-12 * Math.abs(t)) {
+    r.sample(t, r.v, r.u);
+    return true;
+  }
+  const dt = r.dt, v = r.v, u = r.u;
+  const I = c.I + c.slope * (t - c.tSeg);
+  const v1 = v + dt * (c.k2 * (v * v) + c.k1 * v + c.k0 - u + I);
+  const b = v1 > c.vsw ? c.bHi : c.b;
+  const x = v1 - c.vb;
+  const u1 = u + dt * c.a * (b * (v1 - c.vref) + (x > 0 ? c.ucub * x * x * x : 0) - c.ucoef * u);
+  if (!(v1 > -DIVERGENCE_LIMIT && v1 < DIVERGENCE_LIMIT && u1 > -DIVERGENCE_LIMIT && u1 < DIVERGENCE_LIMIT)) {
+    r.v = v1; r.u = u1; r.diverge(t);
+    return false;
+  }
+  if (v1 > threshold(c, u1)) { fire(r, c, t, u1); return true; }
+  r.v = v1 < c.vmin ? c.vmin : v1; r.u = u1;
+  r.round();
+  r.sample(t, r.v, r.u);
+  return true;
 }
 
 /**
@@ -84,7 +117,7 @@ function sequentialRun(
   k: number, origin: number, from: number, to: number,
 ): number {
   const dt = cf[0], k2 = cf[1], k1 = cf[2], k0 = cf[3], a = cf[4], b = cf[5], vr = cf[6], uc = cf[7];
-  const I0 = cf[8], sl = cf[9], tSeg = cf[10], vth = cf[11];
+  const I0 = cf[8], sl = cf[9], tSeg = cf[10], vth = cf[11], vmin = cf[12];
   const LIM = DIVERGENCE_LIMIT;
   let v = st[0], u = st[1];
   let n = from;
@@ -94,6 +127,7 @@ function sequentialRun(
     let v1 = v + dt * (k2 * (v * v) + k1 * v + k0 - u + I);
     let u1 = u + dt * a * (b * (v1 - vr) - uc * u);
     if (!(v1 <= vth && v1 > -LIM && u1 < LIM && u1 > -LIM)) { v = v1; u = u1; break; }
+    if (v1 < vmin) v1 = vmin;
     if (f32) { v1 = Math.fround(v1); u1 = Math.fround(u1); }
     v = v1; u = u1;
     if (rec) { tb[k] = t; vb[k] = v; ub[k] = u; k++; }

@@ -1,8 +1,11 @@
-// Fixed-step integration of one span (a segment or the transient) with rk4 or forward Euler, spike handling
-// ('step': test after each step, stamp and reset at its end; 'exact': crossing located inside the step, reset
-// there, rest of the step integrated), float32 rounding of the state and recording. rk4 O(h⁴), euler O(h). ms, mV.
+// Fixed-step integration of one span (a segment or the transient) with rk4, forward Euler, exp_euler or
+// euler_halfstep, spike handling ('step': test after each step, stamp and reset at its end; 'exact': crossing located
+// inside the step, reset there, rest of the step integrated), the options (refractory hold after a spike, lower
+// clamp of v after every step), float32 rounding of the state and recording. rk4 O(h⁴), the others O(h). ms, mV.
 
-import { type Coeffs, STEPPER_EULER, STEPPER_RK4, THIRD, step } from './rhs';
+import {
+  type Coeffs, STEPPER_EULER, STEPPER_EULER_HALFSTEP, STEPPER_EXP_EULER, STEPPER_RK4, THIRD, expEulerWeight, step, threshold,
+} from './rhs';
 import { locateCrossing } from './spike';
 import { planSpan } from './grid';
 import type { Recorder } from './recorder';
@@ -16,8 +19,9 @@ export const MAX_SPIKES_PER_STEP = 1000;
 
 // Layout of the packed coefficients read by the fast loops.
 const CF_DT = 0, CF_K2 = 1, CF_K1 = 2, CF_K0I = 3, CF_AB = 4, CF_AUC = 5, CF_ABVR = 6, CF_SL = 7, CF_TSEG = 8, CF_VTH = 9;
-const CF_C = 10, CF_D = 11;
-export const CF_SIZE = 12;
+const CF_C = 10, CF_D = 11, CF_VMIN = 12, CF_PHI = 13;
+const CF_K0 = 14, CF_A = 15, CF_B = 16, CF_VREF = 17, CF_UC = 18, CF_I = 19;
+export const CF_SIZE = 20;
 
 /**
  * Packs a segment's coefficients and dt for the fast loops. The products are formed exactly as in step() (rhs.ts),
@@ -27,6 +31,9 @@ export function packCoeffs(c: Coeffs, dt: number, out: Float64Array): Float64Arr
   out[CF_DT] = dt; out[CF_K2] = c.k2; out[CF_K1] = c.k1; out[CF_K0I] = c.k0 + c.I;
   out[CF_AB] = c.a * c.b; out[CF_AUC] = c.a * c.ucoef; out[CF_ABVR] = c.a * c.b * c.vref;
   out[CF_SL] = c.slope; out[CF_TSEG] = c.tSeg; out[CF_VTH] = c.vth; out[CF_C] = c.c; out[CF_D] = c.d;
+  out[CF_VMIN] = c.vmin; out[CF_PHI] = expEulerWeight(c, dt);
+  // exp_euler and euler_halfstep read the plain coefficients (their expressions are stepGeneral's, rhs.ts).
+  out[CF_K0] = c.k0; out[CF_A] = c.a; out[CF_B] = c.b; out[CF_VREF] = c.vref; out[CF_UC] = c.ucoef; out[CF_I] = c.I;
   return out;
 }
 
@@ -56,6 +63,11 @@ export class RunState {
   readonly rec: Recorder | null;
   spikes: Float64Array = new Float64Array(256);
   nSpikes = 0;
+  /**
+   * End of the refractory hold after the last spike, ms (−Infinity: none). While held the state does not move:
+   * v stays at the reset value and u at its post-spike value; no spike can occur.
+   */
+  refrUntil = -Infinity;
   steps = 0;
   status = RUN_OK;
   /** Where the run stopped when it diverged. */
@@ -112,6 +124,33 @@ export class RunState {
   }
 }
 
+/**
+ * Whether time t (a step's start) still lies in the refractory hold: t < refrUntil beyond rounding of the grid times
+ * (a hold of k·dt after a spike on the grid holds exactly k steps).
+ */
+export function heldAt(r: RunState, t: number): boolean {
+  return r.refrUntil - t > gridTol(r, t);
+}
+
+/** Rounding allowance of grid times near t (as gridPosition's, in ms). */
+function gridTol(r: RunState, t: number): number {
+  return 1e-9 * r.dt + 1e-12 * Math.abs(t);
+}
+
+/**
+ * A spike at ts with recovery u there: records it (sample at the cut-off), resets (v ← c + cU·u, u ← min(u + d, uMax);
+ * plainly v ← c, u ← u + d) and starts the refractory hold.
+ */
+export function fire(r: RunState, c: Coeffs, ts: number, u: number): void {
+  r.pushSpike(ts);
+  r.sample(ts, threshold(c, u), u);
+  r.v = c.cU === 0 ? c.c : c.c + c.cU * u;
+  const u1 = u + c.d;
+  r.u = u1 > c.uMax ? c.uMax : u1;
+  r.round();
+  if (c.tref > 0) r.refrUntil = ts + c.tref;
+}
+
 function outOfBounds(v: number, u: number): boolean {
   return !(v > -DIVERGENCE_LIMIT && v < DIVERGENCE_LIMIT && u > -DIVERGENCE_LIMIT && u < DIVERGENCE_LIMIT);
 }
@@ -123,22 +162,26 @@ function outOfBounds(v: number, u: number): boolean {
 function advanceExact(r: RunState, c: Coeffs, ta: number, tb: number): boolean {
   const out = r.tmp, loc = r.tmp2;
   for (let k = 0; ; k++) {
+    if (r.refrUntil > ta) {
+      // Refractory: held to its end (the whole step when it ends there or later, within rounding of the grid
+      // times); the rest of the step is integrated from there.
+      if (!(r.refrUntil < tb - gridTol(r, tb))) return true;
+      ta = r.refrUntil;
+    }
     const h = tb - ta;
     if (!(h > 0)) return true;
     const v0 = r.v, u0 = r.u;
     step(r.stepper, c, v0, u0, ta, h, out);
     const v1 = out[0], u1 = out[1];
-    if (v1 < c.vth) {
+    if (v1 < threshold(c, u1)) {
       if (outOfBounds(v1, u1)) { r.v = v1; r.u = u1; r.diverge(tb); return false; }
-      r.v = v1; r.u = u1;
+      r.v = v1 < c.vmin ? c.vmin : v1; r.u = u1;
       return true;
     }
     if (k >= MAX_SPIKES_PER_STEP) { r.diverge(ta, true); return false; }
-    if (v0 >= c.vth) {
+    if (v0 >= threshold(c, u0)) {
       // Already at or above the cut-off at the start (initial state or a lowered v_th): spike now.
-      r.pushSpike(ta); r.sample(ta, c.vth, u0);
-      r.v = c.c; r.u = u0 + c.d;
-      r.round();
+      fire(r, c, ta, u0);
       continue;
     }
     const theta = locateCrossing(r.stepper, c, v0, u0, ta, h, v1, u1, loc);
@@ -146,17 +189,15 @@ function advanceExact(r: RunState, c: Coeffs, ta: number, tb: number): boolean {
       r.v = v1; r.u = u1; r.diverge(tb); return false;
     }
     const ts = theta >= 1 ? tb : ta + theta * h;
-    r.pushSpike(ts);
-    r.sample(ts, c.vth, loc[1]);
-    r.v = c.c; r.u = loc[1] + c.d;
-    r.round();
+    fire(r, c, ts, loc[1]);
     ta = ts;
   }
 }
 
 /**
- * One step (or a shortened piece) from ta to tb through the general path: spikes, divergence,
- * rounding and the end sample. The hot loop below falls back to it whenever its fast path does not apply.
+ * One step (or a shortened piece) from ta to tb through the general path: spikes, divergence, the options
+ * (refractory hold, clamp), rounding and the end sample. The hot loop below falls back to it whenever its fast
+ * path does not apply.
  */
 export function advance(r: RunState, c: Coeffs, ta: number, tb: number): boolean {
   if (r.exact) {
@@ -165,18 +206,20 @@ export function advance(r: RunState, c: Coeffs, ta: number, tb: number): boolean
     r.sample(tb, r.v, r.u);
     return true;
   }
+  if (r.refrUntil > ta && heldAt(r, ta)) {
+    // Refractory ('step' mode): a step that starts inside the hold is held whole.
+    r.sample(tb, r.v, r.u);
+    return true;
+  }
   const out = r.tmp;
   step(r.stepper, c, r.v, r.u, ta, tb - ta, out);
   const v1 = out[0], u1 = out[1];
   if (outOfBounds(v1, u1)) { r.v = v1; r.u = u1; r.diverge(tb); return false; }
-  if (v1 >= c.vth) {
-    r.pushSpike(tb);
-    r.sample(tb, c.vth, u1);
-    r.v = c.c; r.u = u1 + c.d;
-    r.round();
+  if (v1 >= threshold(c, u1)) {
+    fire(r, c, tb, u1);
     return true;
   }
-  r.v = v1; r.u = u1;
+  r.v = v1 < c.vmin ? c.vmin : v1; r.u = u1;
   r.round();
   r.sample(tb, r.v, r.u);
   return true;
@@ -212,29 +255,28 @@ export function integrateSpan(r: RunState, c: Coeffs, tStart: number, tEnd: numb
  */
 function gridSteps(r: RunState, c: Coeffs, origin: number, first: number, last: number): number {
   const cf = packCoeffs(c, r.dt, r.cf);
-  const rk4 = r.stepper === STEPPER_RK4;
+  const kind = c.rules ? -1 : r.stepper;
   let n = first;
   // Poll deadline: independent of where spikes interrupt the fast loop (a cell firing every few hundred steps
   // must still be cancellable).
   let nextPoll = first + CANCEL_POLL_STEPS;
   while (n < last) {
     const chunkEnd = Math.min(last, nextPoll);
-    const rec = r.recording ? r.rec : null;
-    let stop: number;
-    if (rec) {
-      rec.reserve(chunkEnd - n);
-      stop = rk4
-        ? rk4Run(r.st, cf, r.f32, true, rec.t, rec.v, rec.u, rec.length, origin, n, chunkEnd)
-        : eulerRun(r.st, cf, r.f32, true, rec.t, rec.v, rec.u, rec.length, origin, n, chunkEnd);
-      rec.length += stop - n;
-    } else {
-      const d = r.f32s;
-      stop = rk4
-        ? rk4Run(r.st, cf, r.f32, false, d, d, d, 0, origin, n, chunkEnd)
-        : eulerRun(r.st, cf, r.f32, false, d, d, d, 0, origin, n, chunkEnd);
+    let stop = n;
+    // The fast loops run neither under a special rule nor inside a refractory hold.
+    if (kind >= 0 && !(r.refrUntil > origin + n * r.dt)) {
+      const rec = r.recording ? r.rec : null;
+      if (rec) {
+        rec.reserve(chunkEnd - n);
+        stop = fastRun(kind, r.st, cf, r.f32, true, rec.t, rec.v, rec.u, rec.length, origin, n, chunkEnd);
+        rec.length += stop - n;
+      } else {
+        const d = r.f32s;
+        stop = fastRun(kind, r.st, cf, r.f32, false, d, d, d, 0, origin, n, chunkEnd);
+      }
+      r.steps += stop - n;
+      n = stop;
     }
-    r.steps += stop - n;
-    n = stop;
     if (n < chunkEnd) {
       // Step n needs the general path.
       r.steps++;
@@ -247,6 +289,19 @@ function gridSteps(r: RunState, c: Coeffs, origin: number, first: number, last: 
     }
   }
   return RUN_OK;
+}
+
+/** The fast loop of a stepper (same contract as rk4Run). */
+function fastRun(
+  kind: number, st: Float64Array, cf: Float64Array, f32: boolean, rec: boolean, tb: Float32Array, vb: Float32Array, ub: Float32Array,
+  k: number, origin: number, from: number, to: number,
+): number {
+  switch (kind) {
+    case STEPPER_RK4: return rk4Run(st, cf, f32, rec, tb, vb, ub, k, origin, from, to);
+    case STEPPER_EULER: return eulerRun(st, cf, f32, rec, tb, vb, ub, k, origin, from, to);
+    case STEPPER_EXP_EULER: return expEulerRun(st, cf, f32, rec, tb, vb, ub, k, origin, from, to);
+    default: return halfstepRun(st, cf, f32, rec, tb, vb, ub, k, origin, from, to);
+  }
 }
 
 /**
@@ -268,7 +323,7 @@ function rk4Run(
   const hk2 = hh * k2, hk1 = hh * k1, dk2 = dt * k2, dk1 = dt * k1, sk2 = h6 * k2, sk1 = h6 * k1;
   const hab = hh * ab, dab = dt * ab, sab = h6 * ab, hauc = hh * auc, dauc = dt * auc, sauc = h6 * auc;
   const hvr = hh * abvr, dvr = dt * abvr, third = THIRD;
-  const LIM = DIVERGENCE_LIMIT;
+  const LIM = DIVERGENCE_LIMIT, vmin = cf[CF_VMIN];
   let v = st[0], u = st[1];
   let n = from;
   for (; n < to; n++) {
@@ -283,6 +338,7 @@ function rk4Run(
     let v1 = (((v + h6 * ((Ka + Kb) + 4 * Km)) + (A0 + 2 * A1 + A2) * third - h6 * su) - h6 * us3) + vs3 * (sk2 * vs3 + sk1);
     let u1 = (((u - dvr) + (sab * sv - sauc * su)) - sauc * us3) + sab * vs3;
     if (!(v1 < vth && v1 > -LIM && u1 < LIM && u1 > -LIM)) break;
+    if (v1 < vmin) v1 = vmin;
     if (f32) { v1 = Math.fround(v1); u1 = Math.fround(u1); }
     v = v1; u = u1;
     if (rec) { tb[k] = origin + (n + 1) * dt; vb[k] = v; ub[k] = u; k++; }
@@ -301,7 +357,7 @@ function eulerRun(
   const sl = cf[CF_SL], sld = sl * dt;
   const K0 = cf[CF_K0I] + sl * (origin - cf[CF_TSEG]);
   const dk2 = dt * cf[CF_K2], dk1 = dt * cf[CF_K1], dab = dt * ab, dauc = dt * auc, dvr = dt * abvr;
-  const LIM = DIVERGENCE_LIMIT;
+  const LIM = DIVERGENCE_LIMIT, vmin = cf[CF_VMIN];
   let v = st[0], u = st[1];
   let n = from;
   for (; n < to; n++) {
@@ -309,6 +365,65 @@ function eulerRun(
     let v1 = ((v + dt * Ka) - dt * u) + v * (dk2 * v + dk1);
     let u1 = ((u - dvr) - dauc * u) + dab * v;
     if (!(v1 < vth && v1 > -LIM && u1 < LIM && u1 > -LIM)) break;
+    if (v1 < vmin) v1 = vmin;
+    if (f32) { v1 = Math.fround(v1); u1 = Math.fround(u1); }
+    v = v1; u = u1;
+    if (rec) { tb[k] = origin + (n + 1) * dt; vb[k] = v; ub[k] = u; k++; }
+  }
+  st[0] = v; st[1] = u;
+  return n;
+}
+
+/**
+ * exp_euler fast path (same contract as rk4Run): u1 = u + φ·a(b(v − vref) − ucoef·u), v1 = v + dt·(k2·v² + k1·v + k0 −
+ * u1 + I(t_n)), with φ = (1 − e^{−a·ucoef·dt})/(a·ucoef); the expressions of stepGeneral (rhs.ts), term for term.
+ */
+function expEulerRun(
+  st: Float64Array, cf: Float64Array, f32: boolean, rec: boolean, tb: Float32Array, vb: Float32Array, ub: Float32Array,
+  k: number, origin: number, from: number, to: number,
+): number {
+  const dt = cf[CF_DT], vth = cf[CF_VTH], phi = cf[CF_PHI];
+  const k2 = cf[CF_K2], k1 = cf[CF_K1], k0 = cf[CF_K0], a = cf[CF_A], b = cf[CF_B], vr = cf[CF_VREF], uc = cf[CF_UC];
+  const I0 = cf[CF_I], sl = cf[CF_SL], tSeg = cf[CF_TSEG];
+  const LIM = DIVERGENCE_LIMIT, vmin = cf[CF_VMIN];
+  let v = st[0], u = st[1];
+  let n = from;
+  for (; n < to; n++) {
+    const t = origin + n * dt;
+    let u1 = u + phi * (a * (b * (v - vr) - uc * u));
+    let v1 = v + dt * (k2 * v * v + k1 * v + k0 - u1 + (I0 + sl * (t - tSeg)));
+    if (!(v1 < vth && v1 > -LIM && u1 < LIM && u1 > -LIM)) break;
+    if (v1 < vmin) v1 = vmin;
+    if (f32) { v1 = Math.fround(v1); u1 = Math.fround(u1); }
+    v = v1; u = u1;
+    if (rec) { tb[k] = origin + (n + 1) * dt; vb[k] = v; ub[k] = u; k++; }
+  }
+  st[0] = v; st[1] = u;
+  return n;
+}
+
+/**
+ * euler_halfstep fast path (same contract as rk4Run): w = v + (dt/2)·f_v(v, u, t_n), v1 = w + (dt/2)·f_v(w, u, t_n),
+ * u1 = u + dt·a(b(v1 − vref) − ucoef·u); the expressions of stepGeneral (rhs.ts), term for term.
+ */
+function halfstepRun(
+  st: Float64Array, cf: Float64Array, f32: boolean, rec: boolean, tb: Float32Array, vb: Float32Array, ub: Float32Array,
+  k: number, origin: number, from: number, to: number,
+): number {
+  const dt = cf[CF_DT], hh = 0.5 * dt, vth = cf[CF_VTH];
+  const k2 = cf[CF_K2], k1 = cf[CF_K1], k0 = cf[CF_K0], a = cf[CF_A], b = cf[CF_B], vr = cf[CF_VREF], uc = cf[CF_UC];
+  const I0 = cf[CF_I], sl = cf[CF_SL], tSeg = cf[CF_TSEG];
+  const LIM = DIVERGENCE_LIMIT, vmin = cf[CF_VMIN];
+  let v = st[0], u = st[1];
+  let n = from;
+  for (; n < to; n++) {
+    const t = origin + n * dt;
+    const It = I0 + sl * (t - tSeg);
+    const w = v + hh * (k2 * v * v + k1 * v + k0 - u + It);
+    let v1 = w + hh * (k2 * w * w + k1 * w + k0 - u + It);
+    let u1 = u + dt * (a * (b * (v1 - vr) - uc * u));
+    if (!(v1 < vth && v1 > -LIM && u1 < LIM && u1 > -LIM)) break;
+    if (v1 < vmin) v1 = vmin;
     if (f32) { v1 = Math.fround(v1); u1 = Math.fround(u1); }
     v = v1; u = u1;
     if (rec) { tb[k] = origin + (n + 1) * dt; vb[k] = v; ub[k] = u; k++; }
@@ -319,4 +434,4 @@ function eulerRun(
 
 export { CF_C, CF_D, CF_DT, CF_K0I, CF_K1, CF_K2, CF_AB, CF_AUC, CF_ABVR, CF_SL, CF_TSEG, CF_VTH };
 
-export { STEPPER_EULER, STEPPER_RK4 };
+export { STEPPER_EULER, STEPPER_EULER_HALFSTEP, STEPPER_EXP_EULER, STEPPER_RK4 };

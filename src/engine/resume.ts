@@ -25,7 +25,7 @@ function sameParams(a: Params, b: Params): boolean {
 
 /**
  * How far `prev` (a previous run of `prevSession`) can be reused for `session`, or null for a full run.
- * Reusable: the integration settings, initial state and transient are identical (Object.is, so 0 and −0 differ);
+ * Reusable: the integration settings, initial state (and its mode), model options and transient are identical (Object.is, so 0 and −0 differ);
  * the transient (when > 0) also needs segment 0's effective parameters unchanged; segment i is reusable when it and
  * all before it have the same `until`, effective parameters and slope (labels and presets may differ). Under
  * euler_sequential the last segment also takes the grid point at its end, so a segment that is last in one session
@@ -41,6 +41,9 @@ export function planResume(
   const a = prevSession.integration, b = session.integration;
   if (!(Object.is(a.dt, b.dt) && a.stepper === b.stepper && a.spikes === b.spikes && a.precision === b.precision)) return null;
   if (!Object.is(prevSession.initial.v, session.initial.v) || !Object.is(prevSession.initial.u, session.initial.u)) return null;
+  if ((prevSession.initial.mode ?? 'explicit') !== (session.initial.mode ?? 'explicit')) return null;
+  const o0 = prevSession.options, o1 = session.options;
+  if (!Object.is(o0?.refractory ?? 0, o1?.refractory ?? 0) || !Object.is(o0?.vMin ?? -Infinity, o1?.vMin ?? -Infinity)) return null;
   if (!Object.is(prevSession.transient, session.transient)) return null;
   const P0 = prevSession.protocol, P1 = session.protocol;
   if (P0.length === 0 || P1.length === 0) return null;

@@ -1,11 +1,35 @@
 // Right-hand side of the generalised Izhikevich model and single steps of the steppers (rare paths, tests).
-// dv/dt = k2·v² + k1·v + k0 − u + I(t), du/dt = a·(b·(v − vref) − ucoef·u), I(t) = I + slope·(t − tSeg).
-// rk4: classic Runge–Kutta, local error O(h⁵), global O(h⁴); euler: forward Euler, global O(h). t in ms, v in mV, u, I in mV/ms.
+// dv/dt = k2·v² + k1·v + k0 − u + I(t), du/dt = a·(b(v)·(v − vref) + ucub·max(0, v − vb)³ − ucoef·u), I(t) = I + slope·(t − tSeg),
+// with b(v) = b, or bHi above vsw (the 2007 TC/RTN rule; the cubic term is the 2007 FS cell's U(v)). Global orders:
+// rk4 O(h⁴); euler, exp_euler, euler_halfstep O(h). t in ms, v in mV, u and I in mV/ms.
 
 import type { Params } from '../model/params';
 
+/**
+ * Options and special rules of a run beyond the generalised coefficients (all "off" by default). The rules are
+ * those of the 2007 form's cells (Izhikevich 2007 ch. 8, ModelDB 39948), expressed in the generalised units.
+ */
+export interface CoeffExtras {
+  /** Lower clamp of v after every step (NEST's V_min), mV; −Infinity = none. */
+  vmin: number;
+  /** Absolute refractory period after a spike (BrainPy's IzhikevichRef: v held at the reset, u held), ms; 0 = none. */
+  tref: number;
+  /** b above vsw (TC: 0, RTN: 2); vsw = +Infinity = no switch. */
+  bHi: number;
+  vsw: number;
+  /** Coefficient of the cubic drive of u above vb (FS: 0.025/C); 0 = none. */
+  ucub: number;
+  vb: number;
+  /** Spike when v ≥ vth + thU·u (LTS: −0.1·C, TC: +0.1·C in these units); reset v ← c + cU·u; u ← min(u + d, uMax). */
+  thU: number;
+  cU: number;
+  uMax: number;
+}
+
+export const NO_EXTRAS: CoeffExtras = { vmin: -Infinity, tref: 0, bHi: 0, vsw: Infinity, ucub: 0, vb: 0, thU: 0, cU: 0, uMax: Infinity };
+
 /** Flat coefficients of one segment (numbers only, so the hot loop can copy them into locals). */
-export interface Coeffs {
+export interface Coeffs extends CoeffExtras {
   k2: number; k1: number; k0: number; vref: number; ucoef: number;
   a: number; b: number; c: number; d: number; vth: number;
   /** Current at the segment's start, mV/ms. */
@@ -14,26 +38,55 @@ export interface Coeffs {
   slope: number;
   /** Time at which I(t) = I (the segment's start), ms. */
   tSeg: number;
+  /** Any of the special rules is on (b switch, cubic u drive, u-dependent peak/reset, cap of u): the general path only. */
+  rules: boolean;
 }
 
-export function coeffsOf(p: Params, slope: number, tSeg: number): Coeffs {
+/** Whether the extras hold a special rule that changes the right-hand side, the threshold or the reset. */
+export function hasRules(x: CoeffExtras): boolean {
+  return x.vsw !== Infinity || x.ucub !== 0 || x.thU !== 0 || x.cU !== 0 || x.uMax !== Infinity;
+}
+
+export function coeffsOf(p: Params, slope: number, tSeg: number, extras: CoeffExtras = NO_EXTRAS): Coeffs {
   return {
     k2: p.k2, k1: p.k1, k0: p.k0, vref: p.vref, ucoef: p.ucoef,
     a: p.a, b: p.b, c: p.c, d: p.d, vth: p.v_th, I: p.I, slope, tSeg,
+    ...extras, rules: hasRules(extras),
   };
 }
 
 export const STEPPER_RK4 = 0;
 export const STEPPER_EULER = 1;
+/** Jaxley's: u by exponential Euler (exact for frozen v), then v by forward Euler with the new u. O(h). */
+export const STEPPER_EXP_EULER = 2;
+/** The published network scheme (NEST consistent_integration = false): two half-steps of v, then u with the new v. O(h). */
+export const STEPPER_EULER_HALFSTEP = 3;
 
 /** dv/dt at (v, u, t). */
 export function dvdt(c: Coeffs, v: number, u: number, t: number): number {
   return c.k2 * v * v + c.k1 * v + c.k0 - u + (c.I + c.slope * (t - c.tSeg));
 }
 
-/** du/dt at (v, u). */
+/** du/dt at (v, u), special rules included. */
 export function dudt(c: Coeffs, v: number, u: number): number {
-  return c.a * (c.b * (v - c.vref) - c.ucoef * u);
+  if (!c.rules) return c.a * (c.b * (v - c.vref) - c.ucoef * u);
+  const b = v > c.vsw ? c.bHi : c.b;
+  const x = v - c.vb;
+  return c.a * (b * (v - c.vref) + (x > 0 ? c.ucub * x * x * x : 0) - c.ucoef * u);
+}
+
+/** The spike cut-off at recovery u (v_th, or v_th + thU·u under the 2007 LTS/TC rule). */
+export function threshold(c: Coeffs, u: number): number {
+  return c.thU === 0 ? c.vth : c.vth + c.thU * u;
+}
+
+/**
+ * Weight of du/dt in the exponential-Euler update of u over h: (1 − e^{−λh})/λ with λ = a·ucoef (the rate of u's
+ * relaxation at frozen v), h itself when λ = 0. u + φ·f_u(v, u) is the exact solution of du/dt = f_u at frozen v.
+ */
+export function expEulerWeight(c: Coeffs, h: number): number {
+  const lam = c.a * c.ucoef;
+  return lam === 0 ? h : -Math.expm1(-lam * h) / lam;
 }
 
 /**
@@ -52,6 +105,7 @@ export function dudt(c: Coeffs, v: number, u: number): number {
  * relative level. The fast loops in integrate.ts use exactly these expressions (a test checks bit-for-bit agreement).
  */
 export function step(stepper: number, c: Coeffs, v: number, u: number, t: number, h: number, out: Float64Array): void {
+  if (c.rules || stepper === STEPPER_EXP_EULER || stepper === STEPPER_EULER_HALFSTEP) { stepGeneral(stepper, c, v, u, t, h, out); return; }
   const k2 = c.k2, k1 = c.k1;
   const ab = c.a * c.b, auc = c.a * c.ucoef, abvr = ab * c.vref;
   const Ka = c.k0 + c.I + c.slope * (t - c.tSeg);
@@ -77,3 +131,38 @@ export function step(stepper: number, c: Coeffs, v: number, u: number, t: number
 }
 
 export const THIRD = 1 / 3;
+
+/**
+ * The steppers written plainly on dvdt/dudt (special rules included): rk4 in the textbook form, and the first-order
+ * schemes. exp_euler: u' = u + φ(h)·f_u(v, u), then v' = v + h·(P(v) + K(t) − u'). euler_halfstep: w = v + (h/2)·f_v(v,
+ * u, t), v' = w + (h/2)·f_v(w, u, t) (the same input for both halves, as NEST and the network script), u' = u + h·f_u(v', u).
+ * The fast loops in integrate.ts compute exp_euler and euler_halfstep with these very expressions.
+ */
+export function stepGeneral(stepper: number, c: Coeffs, v: number, u: number, t: number, h: number, out: Float64Array): void {
+  if (stepper === STEPPER_EXP_EULER) {
+    const u1 = u + expEulerWeight(c, h) * dudt(c, v, u);
+    out[0] = v + h * dvdt(c, v, u1, t);
+    out[1] = u1;
+    return;
+  }
+  if (stepper === STEPPER_EULER_HALFSTEP) {
+    const hh = 0.5 * h;
+    const w = v + hh * dvdt(c, v, u, t);
+    const v1 = w + hh * dvdt(c, w, u, t);
+    out[0] = v1;
+    out[1] = u + h * dudt(c, v1, u);
+    return;
+  }
+  if (stepper === STEPPER_EULER) {
+    out[0] = v + h * dvdt(c, v, u, t);
+    out[1] = u + h * dudt(c, v, u);
+    return;
+  }
+  const hh = 0.5 * h;
+  const p1 = dvdt(c, v, u, t), q1 = dudt(c, v, u);
+  const p2 = dvdt(c, v + hh * p1, u + hh * q1, t + hh), q2 = dudt(c, v + hh * p1, u + hh * q1);
+  const p3 = dvdt(c, v + hh * p2, u + hh * q2, t + hh), q3 = dudt(c, v + hh * p2, u + hh * q2);
+  const p4 = dvdt(c, v + h * p3, u + h * q3, t + h), q4 = dudt(c, v + h * p3, u + h * q3);
+  out[0] = v + (h / 6) * (p1 + 2 * p2 + 2 * p3 + p4);
+  out[1] = u + (h / 6) * (q1 + 2 * q2 + 2 * q3 + q4);
+}

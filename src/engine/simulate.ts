@@ -19,7 +19,8 @@ import { effectiveParams, segmentChangeLabel, segmentStart, type Session } from 
 import type { Params } from '../model/params';
 import type { Checkpoint, RunOptions, RunStatus, SegmentResult, SimResult, Snapshot } from './types';
 import { planResume } from './resume';
-import { coeffsOf, STEPPER_EULER, STEPPER_RK4 } from './rhs';
+import { coeffsOf, NO_EXTRAS, STEPPER_EULER, STEPPER_EULER_HALFSTEP, STEPPER_EXP_EULER, STEPPER_RK4, type CoeffExtras } from './rhs';
+import { resolveInitial } from './initial';
 import { gridPosition, planSpan, spanSteps } from './grid';
 import { integrateSpan, MAX_SPIKES_PER_STEP, RUN_CANCELLED, RUN_DIVERGED, RUN_OK, RunState } from './integrate';
 import { sequentialRange, sequentialSteps } from './eulerSequential';
@@ -76,6 +77,15 @@ function refusal(session: Session, steps: number, bytes: number, budget: number)
     `or run with record: false (spikes and statistics only).`;
 }
 
+const STEPPER_CODES = { rk4: STEPPER_RK4, euler: STEPPER_EULER, exp_euler: STEPPER_EXP_EULER, euler_halfstep: STEPPER_EULER_HALFSTEP, euler_sequential: STEPPER_EULER } as const;
+
+/** The options of the session as coefficient extras (refractory period, lower clamp of v). */
+export function extrasOf(session: Pick<Session, 'options'>): CoeffExtras {
+  const o = session.options;
+  if (!o) return NO_EXTRAS;
+  return { ...NO_EXTRAS, tref: o.refractory ?? 0, vmin: o.vMin ?? -Infinity };
+}
+
 /** Runs the session. Never throws for a session that passed parseSession (throws RangeError on malformed ones). */
 export function simulate(session: Session, opts: RunOptions = {}): SimResult {
   checkSession(session);
@@ -86,9 +96,19 @@ export function simulate(session: Session, opts: RunOptions = {}): SimResult {
   const dt = integ.dt;
   const eff = effectiveParams(session);
   const steps = countSteps(session);
+  const extras = extrasOf(session);
+  const start = resolveInitial(session, coeffsOf(eff[0], 0, 0, extras));
+  const v0 = start.ok ? start.v : session.initial.v, u0 = start.ok ? start.u : session.initial.u;
   const initial: Snapshot = {
-    name: 'initial', t: -session.transient, step: 0, params: { ...session.params }, state: { ...session.initial },
+    name: 'initial', t: -session.transient, step: 0, params: { ...session.params }, state: { v: v0, u: u0 },
   };
+  if (!start.ok) {
+    return {
+      status: { kind: 'refused', message: start.message },
+      trace: null, spikes: new Float64Array(0), segments: [], snapshots: [initial], steps: 0,
+      final: { v: v0, u: u0 }, resumedFrom: 0, stepsIntegrated: 0,
+    };
+  }
 
   let rec: Recorder | null = null;
   if (record) {
@@ -98,7 +118,7 @@ export function simulate(session: Session, opts: RunOptions = {}): SimResult {
       return {
         status: { kind: 'refused', message: refusal(session, steps, bytes, budget) },
         trace: null, spikes: new Float64Array(0), segments: [], snapshots: [initial], steps: 0,
-        final: { ...session.initial }, resumedFrom: 0, stepsIntegrated: 0,
+        final: { v: v0, u: u0 }, resumedFrom: 0, stepsIntegrated: 0,
       };
     }
     const prevTrace = opts.resume?.result.trace;
@@ -108,8 +128,8 @@ export function simulate(session: Session, opts: RunOptions = {}): SimResult {
 
   const sequential = integ.stepper === 'euler_sequential';
   const r = new RunState({
-    v: session.initial.v, u: session.initial.u, dt,
-    stepper: integ.stepper === 'euler' ? STEPPER_EULER : STEPPER_RK4,
+    v: v0, u: u0, dt,
+    stepper: STEPPER_CODES[integ.stepper],
     exact: !sequential && integ.spikes === 'exact',
     f32: integ.precision === 'float32',
     rec, shouldCancel: opts.shouldCancel ?? null,
@@ -123,7 +143,7 @@ export function simulate(session: Session, opts: RunOptions = {}): SimResult {
   const P = session.protocol;
   const plan = opts.resume ? planResume(opts.resume.session, opts.resume.result, session, record, eff) : null;
   /** The run's state now, as a checkpoint. */
-  const here = (): Checkpoint => ({ length: rec ? rec.length : 0, steps: r.steps, nSpikes: r.nSpikes, v: r.v, u: r.u });
+  const here = (): Checkpoint => ({ length: rec ? rec.length : 0, steps: r.steps, nSpikes: r.nSpikes, v: r.v, u: r.u, refrUntil: r.refrUntil });
   /** Segment i starts in state `c` (computed here, or taken from the resumed run): its snapshot and checkpoint. */
   const startSegment = (i: number, c: Checkpoint): void => {
     snapshots.push({
@@ -150,6 +170,7 @@ export function simulate(session: Session, opts: RunOptions = {}): SimResult {
     r.nSpikes = cp.nSpikes;
     r.steps = cp.steps;
     r.v = cp.v; r.u = cp.u;
+    r.refrUntil = cp.refrUntil ?? -Infinity;
     r.recording = true;
     from = plan.segment;
     for (let i = 0; i < from; i++) startSegment(i, plan.checkpoints[i]);
@@ -158,7 +179,7 @@ export function simulate(session: Session, opts: RunOptions = {}): SimResult {
     // Transient: first segment's parameters, no ramp, not recorded.
     const Ttr = session.transient;
     if (Ttr > 0) {
-      const c = coeffsOf(eff[0], 0, -Ttr);
+      const c = coeffsOf(eff[0], 0, -Ttr, extras);
       code = sequential
         ? sequentialSteps(r, c, -Ttr, 0, sequentialTransientSteps(Ttr, dt))
         : integrateSpan(r, c, -Ttr, 0, -Ttr);
@@ -175,7 +196,7 @@ export function simulate(session: Session, opts: RunOptions = {}): SimResult {
       const t0 = segmentStart(P, i);
       startSegment(i, here());
       reached = i + 1;
-      const c = coeffsOf(eff[i], P[i].slope ?? 0, t0);
+      const c = coeffsOf(eff[i], P[i].slope ?? 0, t0, extras);
       if (sequential) {
         const { first, last } = sequentialRange(P, i, dt);
         code = sequentialSteps(r, c, 0, first, last);

@@ -42,6 +42,8 @@ export interface Checkpoint {
   /** State, exactly as held by the integrator (already rounded to float32 in single precision). */
   v: number;
   u: number;
+  /** End of the refractory hold in force there, ms (−Infinity: none; absent in checkpoints of older results). */
+  refrUntil?: number;
 }
 
 /** Recorded samples, `length` valid entries. Each spike appears as a sample at (t_spike, v_th) before the reset. */

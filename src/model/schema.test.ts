@@ -219,3 +219,37 @@ describe('segment boundary rule of the author\'s scheme (untilInclusive)', () =>
     expect(issue.message).toMatch(/true or false/);
   });
 });
+
+describe('model options and the initial mode', () => {
+  it('accepts options.refractory, options.vMin and initial.mode; drops the defaults (0, explicit)', () => {
+    const r = parseSession({ ...base(), options: { refractory: 2.5, vMin: -90 }, initial: { v: -70, mode: 'rest' } });
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(r.session.options).toEqual({ refractory: 2.5, vMin: -90 });
+    expect(r.session.initial).toEqual({ v: -70, u: DEFAULT_INITIAL.u, mode: 'rest' });
+    const d = parseSession({ ...base(), options: { refractory: 0 }, initial: { mode: 'explicit' } });
+    expect(d.ok && 'options' in d.session).toBe(false);
+    expect(d.ok && d.session.initial).toEqual(DEFAULT_INITIAL);
+  });
+
+  it('rejects out-of-range options and unknown modes, naming the field and the range', () => {
+    expect(issueAt({ ...base(), options: { refractory: -1 } }, 'options.refractory').message).toMatch(/\[0, 1000\] ms/);
+    expect(issueAt({ ...base(), options: { vMin: -500 } }, 'options.vMin').message).toMatch(/\[-200, 200\] mV/);
+    expect(issueAt({ ...base(), options: { tref: 1 } }, 'options.tref').message).toMatch(/allowed: refractory, vMin/);
+    expect(issueAt({ ...base(), initial: { mode: 'bv0' } }, 'initial.mode').message).toMatch(/"b_v0"/);
+  });
+
+  it('rejects V_min at or above v_th in any segment', () => {
+    const i = issueAt({ options: { vMin: 20 }, protocol: [{ until: 10 }, { until: 20, assign: { v_th: 15 } }] }, 'options.vMin');
+    expect(i.message).toMatch(/segment 2/);
+  });
+});
+
+describe('steppers of the peers', () => {
+  it('accepts exp_euler and euler_halfstep', () => {
+    for (const stepper of ['exp_euler', 'euler_halfstep']) {
+      const r = parseSession({ ...base(), integration: { stepper } });
+      expect(r.ok && r.session.integration.stepper).toBe(stepper);
+    }
+  });
+});

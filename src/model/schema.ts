@@ -5,8 +5,8 @@
 import { DEFAULT_INITIAL, DEFAULT_PARAMS, PARAM_KEYS, PARAM_SPECS, STATE_SPECS, isParamKey, type Params } from './params';
 import { PRESET_IDS, isPresetId } from './presets';
 import {
-  DEFAULT_INTEGRATION, PRECISIONS, SESSION_FORMAT, SESSION_VERSION, SPIKE_MODES, STEPPERS,
-  effectiveParams, type Integration, type Segment, type Session,
+  DEFAULT_INTEGRATION, INITIAL_MODES, PRECISIONS, SESSION_FORMAT, SESSION_VERSION, SPIKE_MODES, STEPPERS,
+  effectiveParams, type Initial, type Integration, type ModelOptions, type Segment, type Session,
 } from './session';
 
 export interface SchemaIssue {
@@ -26,6 +26,8 @@ export const LIMITS = {
   segments: { max: 200 },
   name: { maxLength: 120 },
   label: { maxLength: 80 },
+  refractory: { min: 0, max: 1000, unit: 'ms' },
+  vMin: { min: -200, max: 200, unit: 'mV' },
 } as const;
 
 /** Plain-number text of a value for messages (JSON for non-numbers). */
@@ -158,6 +160,24 @@ function parseIntegration(c: Checker, x: unknown): Integration {
   return out;
 }
 
+/** The model options (refractory period, V_min); null when absent or all off (options at their defaults are dropped). */
+function parseOptions(c: Checker, x: unknown): ModelOptions | null {
+  if (x === undefined) return null;
+  const obj = c.object(x, 'options');
+  if (!obj) return null;
+  c.unknownKeys(obj, ['refractory', 'vMin'], 'options');
+  const out: ModelOptions = {};
+  if (obj.refractory !== undefined) {
+    const r = c.number(obj.refractory, 'options.refractory', LIMITS.refractory.min, LIMITS.refractory.max, LIMITS.refractory.unit);
+    if (r) out.refractory = r;
+  }
+  if (obj.vMin !== undefined && obj.vMin !== null) {
+    const v = c.number(obj.vMin, 'options.vMin', LIMITS.vMin.min, LIMITS.vMin.max, LIMITS.vMin.unit);
+    if (v !== null) out.vMin = v;
+  }
+  return Object.keys(out).length ? out : null;
+}
+
 function parseSegment(c: Checker, x: unknown, i: number, prevUntil: number): Segment | null {
   const path = join('protocol', i);
   const obj = c.object(x, path);
@@ -200,26 +220,31 @@ export function parseSession(x: unknown): ParseResult {
   const c = new Checker();
   const obj = c.object(x, '');
   if (!obj) return { ok: false, issues: c.issues };
-  c.unknownKeys(obj, ['format', 'version', 'name', 'params', 'initial', 'integration', 'transient', 'protocol'], '');
+  c.unknownKeys(obj, ['format', 'version', 'name', 'params', 'initial', 'options', 'integration', 'transient', 'protocol'], '');
   if (obj.format !== undefined && obj.format !== SESSION_FORMAT) c.add('format', `must be "${SESSION_FORMAT}", got ${show(obj.format)}`);
   if (obj.version !== undefined && obj.version !== SESSION_VERSION) c.add('version', `must be ${SESSION_VERSION}, got ${show(obj.version)} (this file is from another version of the app)`);
   const name = obj.name === undefined ? 'untitled' : c.string(obj.name, 'name', LIMITS.name.maxLength) ?? 'untitled';
 
   const params = { ...DEFAULT_PARAMS, ...(obj.params === undefined ? {} : parseParams(c, obj.params, 'params', true) ?? {}) } as Params;
 
-  const initial: { v: number; u: number } = { ...DEFAULT_INITIAL };
+  const initial: Initial = { ...DEFAULT_INITIAL };
   if (obj.initial !== undefined) {
     const io = c.object(obj.initial, 'initial');
     if (io) {
-      c.unknownKeys(io, ['v', 'u'], 'initial');
+      c.unknownKeys(io, ['v', 'u', 'mode'], 'initial');
       for (const k of ['v', 'u'] as const) {
         if (io[k] === undefined) continue;
         const s = STATE_SPECS[k];
         const v = c.number(io[k], `initial.${k}`, s.min, s.max, s.unit);
         if (v !== null) initial[k] = v;
       }
+      if (io.mode !== undefined) {
+        const m = c.oneOf(io.mode, 'initial.mode', INITIAL_MODES);
+        if (m && m !== 'explicit') initial.mode = m;
+      }
     }
   }
+  const options = parseOptions(c, obj.options);
 
   const integration = parseIntegration(c, obj.integration);
   const transient = obj.transient === undefined ? 0 : c.number(obj.transient, 'transient', LIMITS.transient.min, LIMITS.transient.max, 'ms') ?? 0;
@@ -245,12 +270,17 @@ export function parseSession(x: unknown): ParseResult {
     eff.forEach((p, i) => {
       if (!(p.c < p.v_th)) c.add(`protocol[${i}]`, `reset c = ${p.c} mV must be below v_th = ${p.v_th} mV in this segment`);
     });
+    const vMin = options?.vMin;
+    if (vMin !== undefined) {
+      const i = eff.findIndex((p) => !(vMin < p.v_th));
+      if (i >= 0) c.add('options.vMin', `V_min = ${vMin} mV must be below v_th (${eff[i].v_th} mV in segment ${i + 1}), or v would be clamped above the cut-off and fire every step`);
+    }
   }
 
   if (c.issues.length) return { ok: false, issues: c.issues };
   return {
     ok: true,
-    session: { format: SESSION_FORMAT, version: SESSION_VERSION, name, params, initial, integration, transient, protocol },
+    session: { format: SESSION_FORMAT, version: SESSION_VERSION, name, params, initial, ...(options ? { options } : {}), integration, transient, protocol },
   };
 }
 

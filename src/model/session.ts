@@ -8,12 +8,16 @@ import { applyPreset, type PresetId } from './presets';
 export const SESSION_FORMAT = 'izhikevich-explorer/session';
 export const SESSION_VERSION = 1;
 
-export const STEPPERS = ['rk4', 'euler', 'euler_sequential'] as const;
+export const STEPPERS = ['rk4', 'euler', 'euler_sequential', 'exp_euler', 'euler_halfstep'] as const;
 /**
- * rk4: classic 4th-order Runge–Kutta. euler: forward Euler (1st order, v and u from the same old state).
- * euler_sequential: the author's scheme of the 2003/2004 figure scripts: forward Euler for v, then u
- * updated with the new v, on the grid t0 + n·dt with the current sampled at each step's start; a spike
- * when v > v_th after the update, stamped at the step's start. It ignores `spikes`.
+ * rk4: classic 4th-order Runge–Kutta. euler: forward Euler (1st order, v and u from the same old state; NEST's
+ * default, consistent_integration = true). euler_sequential: the author's scheme of the 2003/2004 figure scripts:
+ * forward Euler for v, then u updated with the new v, on the grid t0 + n·dt with the current sampled at each step's
+ * start; a spike when v > v_th after the update, stamped at the step's start. It ignores `spikes`.
+ * exp_euler (Jaxley's): u by exponential Euler towards b·(v − vref)/ucoef with time constant 1/(a·ucoef) (exact for u
+ * when v is frozen), then v by forward Euler with the new u; 1st order. euler_halfstep: the published network scheme
+ * (NEST consistent_integration = false): two half-steps of v with the same u and input, then u with the new v; 1st
+ * order. Spike rule of rk4, euler, exp_euler and euler_halfstep: `spikes` ('step' is what Jaxley and NEST do).
  */
 export type Stepper = (typeof STEPPERS)[number];
 export const SPIKE_MODES = ['exact', 'step'] as const;
@@ -50,13 +54,43 @@ export interface Segment {
   untilInclusive?: boolean;
 }
 
+/** How the initial state is chosen. Absent: explicit v and u. */
+export const INITIAL_MODES = ['explicit', 'b_v0', 'rest'] as const;
+export type InitialMode = (typeof INITIAL_MODES)[number];
+
+export interface Initial {
+  /** mV; ignored when mode = 'rest'. */
+  v: number;
+  /** mV/ms; used only when the mode is explicit (kept, so switching back restores it). */
+  u: number;
+  /**
+   * 'b_v0': u0 on the u-nullcline at v0 with the first segment's parameters, b·(v0 − vref)/ucoef — b·v0 in the
+   * standard form (the scripts' and Jaxley's rule). 'rest': v0 and u0 at the stable equilibrium of the first
+   * segment's parameters (the run is refused with a message when there is none). Absent or 'explicit': v and u.
+   */
+  mode?: InitialMode;
+}
+
+/** Options of the model beyond its parameters (the peers' variants). Absent fields are off. */
+export interface ModelOptions {
+  /**
+   * Absolute refractory period, ms (BrainPy's IzhikevichRef): for this long after each spike v is held at its reset
+   * value and u at its post-spike value, and no spike can occur. 0 or absent = none.
+   */
+  refractory?: number;
+  /** Lower clamp of v, mV (NEST's V_min): after every step v ← max(v, vMin). Absent = none. */
+  vMin?: number;
+}
+
 export interface Session {
   format: typeof SESSION_FORMAT;
   version: typeof SESSION_VERSION;
   name: string;
   /** Parameters in force before the first segment's assignments. */
   params: Params;
-  initial: { v: number; u: number };
+  initial: Initial;
+  /** Options of the model (refractory period, lower clamp of v); absent = none. */
+  options?: ModelOptions;
   integration: Integration;
   /** Unrecorded run before t = 0 at the first segment's parameters (slope ignored), ms. 0 = none. */
   transient: number;

@@ -11,6 +11,8 @@ const STEPPER_TEXT: Record<Stepper, string> = {
   rk4: 'rk4: Runge–Kutta, 4th order',
   euler: 'euler: forward Euler, 1st order',
   euler_sequential: 'euler_sequential: the 2003/2004 scripts',
+  exp_euler: 'exp_euler: Jaxley\u2019s, 1st order',
+  euler_halfstep: 'euler_halfstep: network scheme / NEST, 1st order',
 };
 const SPIKE_TEXT: Record<SpikeMode, string> = {
   exact: 'exact: located within the step',
