@@ -9,7 +9,7 @@ export const USAGE = `Usage:
 
 Options:
   --trace <out.csv>      also write the recorded trace t,v,u (ms, mV, mV/ms) at full resolution as CSV
-  --stepper <s>          override integration.stepper: rk4 | euler | euler_sequential
+  --stepper <s>          override integration.stepper: rk4 | euler | euler_sequential | exp_euler | euler_halfstep
   --spikes <m>           override integration.spikes: exact | step
   --dt <ms>              override integration.dt
   --precision <p>        override integration.precision: float32 | float64
