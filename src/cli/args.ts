@@ -1,6 +1,10 @@
 // Command-line arguments of the headless runner (`npm run simulate -- ...`): parsing into a request, and the help text.
 // Pure: no I/O. Integration overrides are passed through as given; the session schema validates them (dt in ms).
 
+import { setOverride, type Overrides } from './input';
+
+export type { Overrides };
+
 export const USAGE = `Usage:
   npm run simulate -- <session.json> [options]     run a session file
   npm run simulate -- --experiment <id> [options]  run a classic experiment of the gallery
@@ -18,14 +22,6 @@ Prints the result as JSON on stdout: status, steps, spikes (ms), segments (label
 spikeCount, rateHz, firstSpikeLatency, isiMean, isiCV), snapshots, final state.
 Exit status: 0 ok; 1 the run diverged, was refused (memory budget) or cancelled (the JSON says why);
 2 bad usage, unreadable file, invalid JSON or a session the schema rejects (messages on stderr).`;
-
-export interface Overrides {
-  stepper?: string;
-  spikes?: string;
-  /** A number when the text parses as one; else the text itself, for the schema to reject with its message. */
-  dt?: number | string;
-  precision?: string;
-}
 
 export type CliRequest =
   | { kind: 'help' }
@@ -52,18 +48,9 @@ export function parseArgs(argv: readonly string[]): CliRequest {
       if (eq > 0) value = a.slice(eq + 1);
       else { value = argv[i + 1]; i++; }
       if (value === undefined || value === '') return { kind: 'error', message: `${name} needs a value` };
-      switch (name) {
-        case '--trace': trace = value; break;
-        case '--experiment': experiment = value; break;
-        case '--stepper': overrides.stepper = value; break;
-        case '--spikes': overrides.spikes = value; break;
-        case '--precision': overrides.precision = value; break;
-        case '--dt': {
-          const x = Number(value);
-          overrides.dt = value.trim() !== '' && Number.isFinite(x) ? x : value;
-          break;
-        }
-      }
+      if (name === '--trace') trace = value;
+      else if (name === '--experiment') experiment = value;
+      else setOverride(overrides, name, value);
       continue;
     }
     if (a.startsWith('-') && a !== '-') return { kind: 'error', message: `unknown option ${a}` };

@@ -2,11 +2,10 @@
 // (file or gallery experiment, with integration overrides), simulate, print the JSON result, optionally write the
 // trace as CSV. Returns the exit status: 0 ok, 1 run not completed (diverged/refused/cancelled), 2 bad input.
 
-import { parseSession, formatIssues } from '../model/schema';
-import { EXPERIMENTS, getExperiment } from '../model/experiments';
 import { simulate } from '../engine/simulate';
 import type { SimResult, Trace } from '../engine/types';
-import { parseArgs, USAGE, type Overrides } from './args';
+import { parseArgs, USAGE } from './args';
+import { experimentList, loadSession } from './input';
 
 export interface CliIO {
   /** Reads a text file; throws (with the system's message) if it cannot. */
@@ -53,58 +52,21 @@ export function* traceCsv(tr: Trace): Generator<string> {
   yield buf;
 }
 
-function withOverrides(raw: unknown, o: Overrides): unknown {
-  if (Object.keys(o).length === 0 || typeof raw !== 'object' || raw === null || Array.isArray(raw)) return raw;
-  const obj = raw as Record<string, unknown>;
-  const integ = typeof obj.integration === 'object' && obj.integration !== null && !Array.isArray(obj.integration)
-    ? obj.integration as Record<string, unknown> : {};
-  return { ...obj, integration: { ...integ, ...o } };
-}
-
 export function runCli(argv: readonly string[], io: CliIO): number {
   const req = parseArgs(argv);
   if (req.kind === 'help') { io.stdout(USAGE + '\n'); return 0; }
   if (req.kind === 'error') { io.stderr(`error: ${req.message}\n\n${USAGE}\n`); return 2; }
   if (req.kind === 'list') {
-    const w = Math.max(...EXPERIMENTS.map((e) => e.id.length));
-    io.stdout(EXPERIMENTS.map((e) => `${e.id.padEnd(w)}  ${e.name} (${e.figure})`).join('\n') + '\n');
+    io.stdout(experimentList());
     return 0;
   }
 
-  let raw: unknown;
-  let source: string;
-  if (req.experiment !== null) {
-    const e = getExperiment(req.experiment);
-    if (!e) {
-      io.stderr(`error: no experiment "${req.experiment}"; run with --list-experiments to see the ids\n`);
-      return 2;
-    }
-    raw = e.session;
-    source = `experiment ${e.id}`;
-  } else {
-    const file = req.file as string;
-    source = file;
-    let text: string;
-    try {
-      text = io.readFile(file);
-    } catch (err) {
-      io.stderr(`error: cannot read session file ${file}: ${(err as Error).message}\n`);
-      return 2;
-    }
-    try {
-      raw = JSON.parse(text);
-    } catch (err) {
-      io.stderr(`error: ${file} is not valid JSON: ${(err as Error).message}\n`);
-      return 2;
-    }
-  }
-
-  const parsed = parseSession(withOverrides(raw, req.overrides));
-  if (!parsed.ok) {
-    io.stderr(`error: invalid session (${source}):\n${formatIssues(parsed.issues)}\n`);
+  const input = loadSession(req, io.readFile);
+  if (!input.ok) {
+    io.stderr(`error: ${input.message}\n`);
     return 2;
   }
-  const session = parsed.session;
+  const session = input.session;
   const result = simulate(session, { record: req.trace !== null });
   io.stdout(JSON.stringify(resultJson(session.name, result), null, 2) + '\n');
   if (req.trace !== null && result.trace) {
