@@ -47,7 +47,8 @@ function sequentialTransientSteps(transient: number, dt: number): number {
   return transient > 0 ? Math.ceil(gridPosition(0, -transient, dt)) : 0;
 }
 
-function checkSession(session: Session): void {
+/** Throws RangeError for a malformed session (what simulate refuses to run). */
+export function checkSession(session: Session): void {
   const { dt } = session.integration;
   if (!(typeof dt === 'number' && dt > 0 && Number.isFinite(dt))) throw new RangeError(`integration.dt must be a positive finite number of ms, got ${dt}`);
   if (!Array.isArray(session.protocol) || session.protocol.length === 0) throw new RangeError('protocol must have at least one segment');
@@ -220,7 +221,7 @@ export function simulate(session: Session, opts: RunOptions = {}): SimResult {
       ? `v reached v_th ${MAX_SPIKES_PER_STEP} times within one step (runaway firing)`
       : `${r.divVar} ${r.divReason === 'bounds' ? 'left ±1e6' : 'became non-finite'}`;
     status = {
-      kind: 'diverged', t: r.divT, variable: r.divVar, segment: seg,
+      kind: 'diverged', t: r.divT, variable: r.divVar, segment: seg, reason: r.divReason,
       message: `${what} ${where}. ${divergenceAdvice(session, eff[seg] ?? session.params, r.divVar)}`,
     };
   } else if (code === RUN_CANCELLED) {

@@ -88,7 +88,11 @@ export interface SegmentResult {
 export type RunStatus =
   | { kind: 'ok' }
   /** v or u became non-finite (or left ±1e6): the run stops there; results up to `t` are kept. */
-  | { kind: 'diverged'; t: number; variable: 'v' | 'u'; segment: number; message: string }
+  | {
+    kind: 'diverged'; t: number; variable: 'v' | 'u'; segment: number; message: string;
+    /** A value beyond ±1e6, a non-finite value, or v reaching v_th MAX_SPIKES_PER_STEP times within one step. */
+    reason: 'bounds' | 'non-finite' | 'runaway';
+  }
   /** The run was not started: it would exceed the memory budget. The message says what to change. */
   | { kind: 'refused'; message: string }
   | { kind: 'cancelled' };

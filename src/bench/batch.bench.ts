@@ -1,0 +1,195 @@
+// Benchmark of the batch engine (`npm run bench -- batch`): one core of the WebAssembly SIMD engine (and the plain-JS
+// one) against a C -O3 -march=native loop of the same work — 10,000 heterogeneous neurons, RK4 in the engine's
+// reduced form, dt = 0.1 ms, 1 s, threshold test per step — compiled here with the system's cc when there is one;
+// then a 256 × 256 map of 1 s runs (dt 0.1 ms, exact spikes, float64) on every core: first coarse picture and total.
+// Rounds interleave the contenders (medians of neuron-steps/s); the machine's load is printed beside the numbers.
+
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { defaultSession, type Session } from '../model/session';
+import { runBatch, type BatchSpec } from '../engine/batch';
+import { mapBench } from './mapBench';
+
+const N = 10_000;
+const DT = 0.1;
+const T = 1000;
+const STEPS = Math.round(T / DT);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
+
+/** The 2003 network's heterogeneous cells (80% excitatory RS→CH, 20% inhibitory FS↔LTS) with a constant current each. */
+function population(): { a: Float64Array; b: Float64Array; c: Float64Array; d: Float64Array; I: Float64Array } {
+  let s = 12345;
+  const rnd = () => { s = (s * 16807) % 2147483647; return s / 2147483647; };
+  const p = { a: new Float64Array(N), b: new Float64Array(N), c: new Float64Array(N), d: new Float64Array(N), I: new Float64Array(N) };
+  for (let i = 0; i < N; i++) {
+    const r = rnd();
+    if (i < 0.8 * N) { p.a[i] = 0.02; p.b[i] = 0.2; p.c[i] = -65 + 15 * r * r; p.d[i] = 8 - 6 * r * r; }
+    else { p.a[i] = 0.02 + 0.08 * r; p.b[i] = 0.25 - 0.05 * r; p.c[i] = -65; p.d[i] = 2; }
+    p.I[i] = 4 + 10 * rnd();
+  }
+  return p;
+}
+
+/**
+ * The C reference: the engine's rk4Run expressions (integrate.ts) with the per-neuron constants hoisted, 'step'
+ * spikes (v ≥ v_th after the step: v ← c, u ← u + d), the loop over neurons innermost so gcc vectorises it. Reads the
+ * parameters from a file, prints seconds and the spike count. REAL = double or float.
+ */
+const C_SOURCE = String.raw`
+#include <stdio.h>
+#include <stdlib.h>
+#include <time.h>
+static double now(void){struct timespec t;clock_gettime(CLOCK_MONOTONIC,&t);return t.tv_sec+1e-9*t.tv_nsec;}
+int main(int argc,char**argv){
+  int N=atoi(argv[2]), S=atoi(argv[3]); REAL dt=atof(argv[4]);
+  FILE*f=fopen(argv[1],"rb"); double*p=malloc(5*N*sizeof(double));
+  if(!f||fread(p,sizeof(double),5*N,f)!=(size_t)(5*N)) return 3; fclose(f);
+  #define A(x) REAL*x=malloc(N*sizeof(REAL));
+  A(v)A(u)A(hk2)A(hk1)A(dk2)A(dk1)A(sk2)A(sk1)A(hab)A(dab)A(sab)A(hauc)A(dauc)A(sauc)A(hKa)A(dKm)A(KK)A(c)A(d)
+  const REAL hh=(REAL)0.5*dt, h6=dt/6, third=(REAL)1/3, vth=30, two=2;
+  for(int i=0;i<N;i++){ REAL a=p[i],b=p[N+i],I=p[4*N+i]; c[i]=p[2*N+i]; d[i]=p[3*N+i];
+    REAL k2=(REAL)0.04,k1=5,ab=a*b,auc=a,K=140+I;
+    hk2[i]=hh*k2;hk1[i]=hh*k1;dk2[i]=dt*k2;dk1[i]=dt*k1;sk2[i]=h6*k2;sk1[i]=h6*k1;hab[i]=hh*ab;dab[i]=dt*ab;sab[i]=h6*ab;
+    hauc[i]=hh*auc;dauc[i]=dt*auc;sauc[i]=h6*auc;hKa[i]=hh*K;dKm[i]=dt*K;KK[i]=h6*((K+K)+4*K); v[i]=-65; u[i]=b*v[i]; }
+  long spikes=0; double t0=now();
+  for(int s=0;s<S;s++){
+    for(int i=0;i<N;i++){
+      REAL V=v[i],U=u[i];
+      REAL A0=V*(hk2[i]*V+hk1[i]);
+      REAL vs1=((V+hKa[i])-hh*U)+A0, us1=(U-hauc[i]*U)+hab[i]*V;
+      REAL A1=vs1*(hk2[i]*vs1+hk1[i]);
+      REAL vs2=((V+hKa[i])-hh*us1)+A1, us2=(U-hauc[i]*us1)+hab[i]*vs1;
+      REAL A2=vs2*(dk2[i]*vs2+dk1[i]);
+      REAL vs3=((V+dKm[i])-dt*us2)+A2, us3=(U-dauc[i]*us2)+dab[i]*vs2;
+      REAL su=U+two*(us1+us2), sv=V+two*(vs1+vs2);
+      REAL v1=(((V+KK[i])+(A0+two*A1+A2)*third-h6*su)-h6*us3)+vs3*(sk2[i]*vs3+sk1[i]);
+      REAL u1=((U+(sab[i]*sv-sauc[i]*su))-sauc[i]*us3)+sab[i]*vs3;
+      int sp=v1>=vth; spikes+=sp;
+      v[i]=sp?c[i]:v1; u[i]=sp?u1+d[i]:u1;
+    }
+  }
+  printf("%.6f %ld\n", now()-t0, spikes);
+  return 0;
+}
+`;
+
+interface CBinary { name: string; path: string }
+
+function compileC(dir: string): { binaries: CBinary[]; note: string } {
+  const src = join(dir, 'ref.c');
+  writeFileSync(src, C_SOURCE);
+  const cc = ['cc', 'gcc', 'clang'].find((x) => spawnSync(x, ['--version']).status === 0);
+  if (!cc) return { binaries: [], note: 'no C compiler (cc, gcc, clang) on this machine: the C reference is skipped' };
+  const variants: [string, string[]][] = [
+    ['C f64 (IEEE, no FMA)', ['-DREAL=double', '-ffp-contract=off']],
+    ['C f64 (FMA allowed)', ['-DREAL=double']],
+    ['C f32 (IEEE, no FMA)', ['-DREAL=float', '-ffp-contract=off']],
+  ];
+  const binaries: CBinary[] = [];
+  for (const [name, flags] of variants) {
+    const out = join(dir, `ref${binaries.length}`);
+    const r = spawnSync(cc, ['-O3', '-march=native', ...flags, src, '-o', out], { encoding: 'utf8' });
+    if (r.status === 0) binaries.push({ name, path: out });
+  }
+  const version = spawnSync(cc, ['--version'], { encoding: 'utf8' }).stdout.split('\n')[0];
+  return { binaries, note: `C reference compiled with ${cc} -O3 -march=native (${version})` };
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+}
+
+function session(spikes: 'exact' | 'step', precision: 'float64' | 'float32'): Session {
+  const s = defaultSession();
+  s.integration = { dt: DT, stepper: 'rk4', spikes, precision };
+  s.initial = { v: -65, u: -13 };
+  s.protocol = [{ until: T }];
+  return s;
+}
+
+function fmt(x: number): string {
+  return x.toExponential(2);
+}
+
+async function main(): Promise<void> {
+  const load0 = loadavg()[0];
+  console.log(`machine: ${availableParallelism()} cores, load average ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
+  const pop = population();
+  const dir = mkdtempSync(join(tmpdir(), 'batch-bench-'));
+  try {
+    const { binaries, note } = compileC(dir);
+    console.log(note);
+    const params = join(dir, 'params.bin');
+    const flat = new Float64Array(5 * N);
+    flat.set(pop.a, 0); flat.set(pop.b, N); flat.set(pop.c, 2 * N); flat.set(pop.d, 3 * N); flat.set(pop.I, 4 * N);
+    writeFileSync(params, flat);
+    // u0 = b·v0 per neuron, as the C loop starts.
+    const u0 = Float64Array.from(pop.b, (b) => b * -65);
+    const spec = (spikes: 'exact' | 'step', precision: 'float64' | 'float32'): BatchSpec => ({
+      session: session(spikes, precision), count: N, capacity: 4, initial: { u: u0 },
+      vary: (['a', 'b', 'c', 'd', 'I'] as const).map((k) => ({ param: k, values: pop[k] })),
+    });
+    type Row = { name: string; rates: number[]; spikes: number };
+    const rows: Row[] = [
+      ...binaries.map((b) => ({ name: b.name, rates: [] as number[], spikes: 0 })),
+      { name: 'batch wasm-simd f64 step', rates: [], spikes: 0 },
+      { name: 'batch wasm-simd f64 exact', rates: [], spikes: 0 },
+      { name: 'batch wasm-simd f32 step', rates: [], spikes: 0 },
+      { name: 'batch js f64 step', rates: [], spikes: 0 },
+    ];
+    const runs: (() => { seconds: number; spikes: number })[] = [
+      ...binaries.map((b) => () => {
+        const r = spawnSync(b.path, [params, String(N), String(STEPS), String(DT)], { encoding: 'utf8' });
+        const [sec, sp] = r.stdout.trim().split(/\s+/).map(Number);
+        return { seconds: sec, spikes: sp };
+      }),
+      ...([['step', 'float64', 'wasm'], ['exact', 'float64', 'wasm'], ['step', 'float32', 'wasm'], ['step', 'float64', 'js']] as const)
+        .map(([sp, pr, engine]) => () => {
+          const sp0 = spec(sp, pr);
+          const t0 = performance.now();
+          const out = runBatch(sp0, { engine });
+          const seconds = (performance.now() - t0) / 1000;
+          if (out.status !== 'ok') throw new Error('cancelled');
+          let spikes = 0;
+          for (let i = 0; i < N; i++) spikes += out.spikeCount[i];
+          return { seconds, spikes };
+        }),
+    ];
+    // Warm-up (JIT, page cache), then interleaved rounds; the JS engine (10× slower) runs in the first rounds only.
+    runs.forEach((r) => r());
+    for (let round = 0; round < ROUNDS; round++) {
+      runs.forEach((run, k) => {
+        if (rows[k].name.includes(' js ') && round >= 2) return;
+        const r = run();
+        rows[k].rates.push((N * STEPS) / r.seconds);
+        rows[k].spikes = r.spikes;
+      });
+    }
+    const cRef = rows.find((r) => r.name === 'C f64 (IEEE, no FMA)');
+    const cFma = rows.find((r) => r.name === 'C f64 (FMA allowed)');
+    const c32 = rows.find((r) => r.name === 'C f32 (IEEE, no FMA)');
+    console.log(`\n10,000 neurons × ${STEPS} RK4 steps (dt ${DT} ms, 1 s), one core; median of ${ROUNDS} interleaved rounds, neuron-steps/s`);
+    for (const r of rows) {
+      const m = median(r.rates);
+      const vs = (ref: Row | undefined, label: string) => (ref ? `  ${(m / median(ref.rates)).toFixed(2)}× ${label}` : '');
+      const against = r.name.includes('f32') ? vs(c32, 'C f32') : `${vs(cRef, 'C f64')}${vs(cFma, 'C f64+FMA')}`;
+      console.log(`  ${r.name.padEnd(28)} ${fmt(m).padStart(9)}   spikes ${r.spikes}${against}`);
+    }
+    const wasmStep = rows.find((r) => r.name === 'batch wasm-simd f64 step');
+    if (cRef && wasmStep) {
+      console.log(`  same spike count as the C loop (bit-identical arithmetic): ${cRef.spikes === wasmStep.spikes ? 'yes' : `NO (${cRef.spikes} vs ${wasmStep.spikes})`}`);
+      console.log(`  ratio per core (goal ≥ 0.5): ${(median(wasmStep.rates) / median(cRef.rates)).toFixed(2)} vs IEEE C, ` +
+        `${cFma ? (median(wasmStep.rates) / median(cFma.rates)).toFixed(2) : 'n/a'} vs C with FMA`);
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  await mapBench();
+  const load1 = loadavg()[0];
+  console.log(`\nload average at start ${load0.toFixed(2)}, at end ${load1.toFixed(2)} (${availableParallelism()} cores)`);
+}
+
+main().catch((e: unknown) => { console.error(e); process.exit(1); });
