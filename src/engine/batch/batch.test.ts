@@ -4,6 +4,7 @@
 
 import { describe, expect, it } from 'vitest';
 import { simulate } from '../simulate';
+import { EXPERIMENTS } from '../../model/experiments';
 import { defaultSession, PRECISIONS, SPIKE_MODES, STEPPERS, type Session } from '../../model/session';
 import {
   type BatchOutput, type BatchSpec, DIV_REASONS, EffectiveParams, NEURON_DIVERGED, batchWasmReady, neuronSession,
@@ -49,7 +50,8 @@ function protocolSession(stepper: Session['integration']['stepper'], spikes: 'ex
   const s = defaultSession();
   s.integration = { dt: 0.1, stepper, spikes, precision };
   s.transient = 20.05;
-  s.protocol = [{ until: 50.03, assign: { I: 0 } }, { until: 300, slope: 0.02 }, { until: 400.07, assign: { I: 12 } }];
+  // untilInclusive: the author's scheme samples the grid point t = 300 with the ramp (the other steppers ignore it).
+  s.protocol = [{ until: 50.03, assign: { I: 0 } }, { until: 300, slope: 0.02, untilInclusive: true }, { until: 400.07, assign: { I: 12 } }];
   return s;
 }
 
@@ -111,6 +113,21 @@ describe('batch engine equals simulate() neuron by neuron', () => {
     };
     expect(reasons('rk4')).toEqual(['runaway', 'runaway', 'non-finite', 'runaway']);
     expect(reasons('euler')).toEqual(['bounds', 'runaway', 'bounds', 'bounds']);
+  });
+});
+
+describe('every gallery experiment as a batch equals simulate()', () => {
+  it('2004 features and 2003 classes (their own schemes and protocols), with a and d varied around the published values', () => {
+    for (const e of EXPERIMENTS) {
+      const p = e.session.params;
+      const spec: BatchSpec = {
+        session: e.session, count: 5,
+        vary: [{ param: 'a', values: [0.9, 1, 1.1, 1, 1].map((f) => f * p.a) }, { param: 'd', values: [1, 1, 1, 0.8, 1.25].map((f) => f * p.d) }],
+      };
+      const out = runBatch(spec);
+      if (out.status !== 'ok') throw new Error('cancelled');
+      expectEqualsSimulate(spec, out);
+    }
   });
 });
 

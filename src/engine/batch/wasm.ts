@@ -4,6 +4,7 @@
 
 import { countSteps } from '../simulate';
 import { planSpan, gridPosition } from '../grid';
+import { sequentialRange } from '../eulerSequential';
 import { segmentStart, type Session } from '../../model/session';
 import type { ParamKey } from '../../model/params';
 import { BATCH_WASM_BASE64 } from './batchWasm.generated';
@@ -97,12 +98,9 @@ export function planSpans(session: Session, window: { from: number; to: number }
   const none = { head: false, tail: false, single: false };
   if (stepper === 'euler_sequential') {
     if (tr) spans.push({ slot: 0, rec: false, t0: -Ttr, t1: 0, origin: -Ttr, first: 0, last: Math.ceil(gridPosition(0, -Ttr, dt)), ...none });
-    const lastIndex = Math.floor(gridPosition(P[P.length - 1].until, 0, dt));
     for (let i = 0; i < P.length; i++) {
-      const t0 = segmentStart(P, i);
-      const first = Math.ceil(gridPosition(t0, 0, dt));
-      const last = i === P.length - 1 ? lastIndex + 1 : Math.ceil(gridPosition(P[i].until, 0, dt));
-      spans.push({ slot: tr + i, rec: i >= window.from && i <= window.to, t0, t1: P[i].until, origin: 0, first, last: Math.max(first, last), ...none });
+      const { first, last } = sequentialRange(P, i, dt);
+      spans.push({ slot: tr + i, rec: i >= window.from && i <= window.to, t0: segmentStart(P, i), t1: P[i].until, origin: 0, first, last, ...none });
     }
   } else {
     const add = (slot: number, rec: boolean, t0: number, t1: number, origin: number) => {
