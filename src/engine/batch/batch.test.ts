@@ -8,8 +8,9 @@ import { EXPERIMENTS } from '../../model/experiments';
 import { defaultSession, PRECISIONS, SPIKE_MODES, STEPPERS, type Session } from '../../model/session';
 import {
   type BatchOutput, type BatchSpec, DIV_REASONS, EffectiveParams, NEURON_DIVERGED, batchWasmReady, neuronSession,
-  neuronSpikes, neuronStats, runBatch,
+  NEURON_REFUSED, neuronSpikes, neuronStats, neuronTail, runBatch,
 } from './index';
+import { wasmSupports } from './wasm';
 
 function rng(seed: number): () => number {
   let s = seed;
@@ -37,7 +38,7 @@ function heterogeneous(session: Session): BatchSpec {
   set(100, { ...plain, a: 0.02, u0: 1e308 });
   set(130, { ...plain, a: -0.2 });
   return {
-    session, count: N, capacity: 512,
+    session, count: N, capacity: 256, tail: 64,
     vary: [
       { param: 'a', values: a }, { param: 'b', values: b }, { param: 'c', values: c }, { param: 'd', values: d },
       { param: 'I', values: I, segments: [1, 2] }, { param: 'v_th', values: vth }, { param: 'k2', values: k2 },
@@ -62,7 +63,15 @@ function expectEqualsSimulate(spec: BatchSpec, out: BatchOutput): { spikes: numb
   for (let i = 0; i < spec.count; i++) {
     const r = simulate(neuronSession(spec, i, eff), { record: false });
     const ctx = `neuron ${i}`;
+    if (r.status.kind === 'refused') {
+      expect(out.neuronStatus[i], ctx).toBe(NEURON_REFUSED);
+      expect(out.spikeCount[i], ctx).toBe(0);
+      continue;
+    }
     expect(Array.from(neuronSpikes(out, i)), ctx).toEqual(Array.from(r.spikes.subarray(0, out.capacity)));
+    const beyond = Math.max(0, r.spikes.length - out.capacity);
+    const k = Math.min(beyond, out.tailCapacity);
+    expect(Array.from(neuronTail(out, i)), `${ctx} tail`).toEqual(Array.from(r.spikes.subarray(r.spikes.length - k)));
     expect(out.spikeCount[i], ctx).toBe(r.spikes.length);
     expect(Object.is(out.finalV[i], r.final.v) && Object.is(out.finalU[i], r.final.u), `${ctx} final`).toBe(true);
     if (r.status.kind === 'diverged') {
@@ -90,7 +99,11 @@ describe('batch engine equals simulate() neuron by neuron', () => {
       for (const precision of PRECISIONS) {
         it(`${stepper}, ${spikes} spikes, ${precision}: identical spike times, final states and divergences`, () => {
           const spec = heterogeneous(protocolSession(stepper, spikes, precision));
-          for (const engine of ['wasm', 'js'] as const) {
+          // Steppers the WebAssembly module does not have yet run on the JS engine ('auto' picks it).
+          const wasm = wasmSupports(spec.session);
+          if (!wasm) expect(runBatch({ ...spec, count: 1 }).status === 'ok' && (runBatch({ ...spec, count: 1 }) as BatchOutput).engine).toBe('js');
+          expect(wasm).toBe(['rk4', 'euler', 'euler_sequential'].includes(stepper));
+          for (const engine of wasm ? (['wasm', 'js'] as const) : (['js'] as const)) {
             const out = runBatch(spec, { engine });
             if (out.status !== 'ok') throw new Error('cancelled');
             expect(out.engine).toBe(engine === 'wasm' ? 'wasm-simd' : 'js');
@@ -131,6 +144,38 @@ describe('every gallery experiment as a batch equals simulate()', () => {
   });
 });
 
+describe('initial modes and model options', () => {
+  it('initial mode rest and b_v0 are resolved per neuron with its own parameters; no stable rest = refused', () => {
+    for (const mode of ['rest', 'b_v0'] as const) {
+      const s = protocolSession('rk4', 'exact', 'float64');
+      s.initial = { v: -60, u: 0, mode };
+      // I in segment 0 (the rest is that of segment 0's parameters): large values leave no equilibrium.
+      const spec: BatchSpec = {
+        session: s, count: 70, capacity: 64, tail: 16,
+        vary: [{ param: 'b', values: Float64Array.from({ length: 70 }, (_, i) => 0.15 + 0.002 * i) },
+          { param: 'I', values: Float64Array.from({ length: 70 }, (_, i) => (i % 7) * 1.5), segments: [0] }],
+      };
+      const out = runBatch(spec);
+      if (out.status !== 'ok') throw new Error('cancelled');
+      expect(out.engine).toBe('wasm-simd');
+      expectEqualsSimulate(spec, out);
+      const refused = Array.from(out.neuronStatus).filter((x) => x === NEURON_REFUSED).length;
+      if (mode === 'rest') expect(refused).toBeGreaterThan(5);
+      else expect(refused).toBe(0);
+    }
+  });
+
+  it('a refractory period or a V_min clamp runs on the JS engine, still equal to simulate()', () => {
+    const s = protocolSession('rk4', 'exact', 'float64');
+    s.options = { refractory: 2, vMin: -90 };
+    const spec = { ...heterogeneous(s), count: 20 };
+    const out = runBatch(spec);
+    if (out.status !== 'ok') throw new Error('cancelled');
+    expect(out.engine).toBe('js');
+    expectEqualsSimulate(spec, out);
+  });
+});
+
 describe('batch semantics', () => {
   it('a value varied in some segments leaves the others at the session\u2019s', () => {
     const s = protocolSession('rk4', 'exact', 'float64');
@@ -143,7 +188,7 @@ describe('batch semantics', () => {
   it('a window of segments keeps only their spikes; statistics equal simulate()\u2019s segment statistics', () => {
     const s = protocolSession('rk4', 'exact', 'float64');
     const base = heterogeneous(s);
-    const spec: BatchSpec = { ...base, window: { from: 2, to: 2 }, capacity: 4096 };
+    const spec: BatchSpec = { ...base, window: { from: 2, to: 2 }, capacity: 4096, tail: 0 };
     const out = runBatch(spec);
     if (out.status !== 'ok') throw new Error('cancelled');
     expect(out.window).toEqual({ from: 2, to: 2, t0: 300, t1: 400.07 });

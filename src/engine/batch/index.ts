@@ -40,6 +40,15 @@ export function neuronStats(out: BatchOutput, i: number): SpikeStats {
   };
 }
 
+/** Neuron i's last kept spike times beyond the first `capacity`, in order (empty when all fit in the first ones). */
+export function neuronTail(out: BatchOutput, i: number): Float64Array {
+  const beyond = out.spikeCount[i] - out.capacity;
+  const k = Math.min(Math.max(0, beyond), out.tailCapacity);
+  const res = new Float64Array(k);
+  for (let j = 0; j < k; j++) res[j] = out.tail[i * out.tailCapacity + ((beyond - k + j) % out.tailCapacity)];
+  return res;
+}
+
 /** Neuron i's kept spike times (a view). */
 export function neuronSpikes(out: BatchOutput, i: number): Float64Array {
   const k = Math.min(out.spikeCount[i], out.capacity);

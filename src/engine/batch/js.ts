@@ -5,7 +5,7 @@
 import { countSteps, simulate } from '../simulate';
 import {
   type BatchOptions, type BatchOutput, type BatchResult, type BatchSpec, DEFAULT_CAPACITY, DIV_REASONS, EffectiveParams,
-  NEURON_DIVERGED, NEURON_OK, checkSpec, neuronSession, windowOf,
+  NEURON_DIVERGED, NEURON_OK, NEURON_REFUSED, checkSpec, neuronSession, windowOf,
 } from './spec';
 import { allocOutput, windowTimes } from './output';
 
@@ -16,9 +16,10 @@ export function runBatchJs(spec: BatchSpec, opts: BatchOptions = {}): BatchResul
   checkSpec(spec);
   const n = spec.count;
   const cap = spec.capacity ?? DEFAULT_CAPACITY;
+  const tailCap = spec.tail ?? 0;
   const w = windowOf(spec);
   const eff = new EffectiveParams(spec);
-  const out: BatchOutput = allocOutput(n, cap, 'js', { ...w, ...windowTimes(spec.session, w) }, countSteps(spec.session));
+  const out: BatchOutput = allocOutput(n, cap, tailCap, 'js', { ...w, ...windowTimes(spec.session, w) }, countSteps(spec.session));
   for (let i = 0; i < n; i++) {
     if (i % POLL_NEURONS === 0 && i > 0 && opts.shouldCancel?.()) return { status: 'cancelled' };
     const r = simulate(neuronSession(spec, i, eff), { record: false });
@@ -29,6 +30,7 @@ export function runBatchJs(spec: BatchSpec, opts: BatchOptions = {}): BatchResul
     for (let k = from; k < to; k++) {
       const t = r.spikes[k];
       if (count < cap) out.spikes[i * cap + count] = t;
+      else if (tailCap > 0) out.tail[i * tailCap + ((count - cap) % tailCap)] = t;
       if (count > 0) {
         const isi = t - last;
         const delta = isi - mean;
@@ -44,7 +46,9 @@ export function runBatchJs(spec: BatchSpec, opts: BatchOptions = {}): BatchResul
     out.isiM2[i] = m2;
     out.finalV[i] = r.final.v;
     out.finalU[i] = r.final.u;
-    if (r.status.kind === 'diverged') {
+    if (r.status.kind === 'refused') {
+      out.neuronStatus[i] = NEURON_REFUSED;
+    } else if (r.status.kind === 'diverged') {
       out.neuronStatus[i] = NEURON_DIVERGED;
       out.divT[i] = r.status.t;
       out.divVar[i] = r.status.variable === 'v' ? 0 : 1;

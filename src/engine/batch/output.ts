@@ -8,12 +8,14 @@ export function windowTimes(session: Session, w: { from: number; to: number }): 
 }
 
 export function allocOutput(
-  n: number, cap: number, engine: BatchOutput['engine'], window: BatchOutput['window'], stepsPerNeuron: number,
+  n: number, cap: number, tailCap: number, engine: BatchOutput['engine'], window: BatchOutput['window'], stepsPerNeuron: number,
 ): BatchOutput {
   return {
     status: 'ok', engine, count: n, capacity: cap, window,
     spikeCount: new Int32Array(n),
     spikes: new Float64Array(n * cap),
+    tailCapacity: tailCap,
+    tail: new Float64Array(n * tailCap),
     lastSpike: new Float64Array(n).fill(NaN),
     isiMean: new Float64Array(n),
     isiM2: new Float64Array(n),

@@ -26,6 +26,8 @@ export interface BatchSpec {
   window?: { from: number; to: number };
   /** Spike times kept per neuron (the first ones in the window), 1 … 4096; default 64. Counts and statistics cover all. */
   capacity?: number;
+  /** Also keep the last `tail` spike times beyond the first `capacity` (a ring), 0 … 4096; default 0. */
+  tail?: number;
 }
 
 export const DEFAULT_CAPACITY = 64;
@@ -34,6 +36,8 @@ export const MAX_CAPACITY = 4096;
 /** Neuron status codes. */
 export const NEURON_OK = 0;
 export const NEURON_DIVERGED = 1;
+/** Not run: its initial state could not be resolved (initial mode 'rest' without a stable equilibrium, as simulate refuses). */
+export const NEURON_REFUSED = 2;
 export const DIV_REASONS = ['bounds', 'non-finite', 'runaway'] as const;
 export type DivReason = (typeof DIV_REASONS)[number];
 
@@ -48,12 +52,15 @@ export interface BatchOutput {
   spikeCount: Int32Array;
   /** Neuron i's first min(spikeCount[i], capacity) spike times at [i·capacity …], ms (recorded time). */
   spikes: Float64Array;
+  tailCapacity: number;
+  /** Ring of neuron i's last spike times beyond the first `capacity`, at [i·tailCapacity …] (see neuronTail). */
+  tail: Float64Array;
   /** Last spike time in the window (NaN without spikes), ms. */
   lastSpike: Float64Array;
   /** Running mean and sum of squared deviations of all inter-spike intervals in the window (Welford), ms, ms². */
   isiMean: Float64Array;
   isiM2: Float64Array;
-  /** NEURON_OK or NEURON_DIVERGED. */
+  /** NEURON_OK, NEURON_DIVERGED or NEURON_REFUSED. */
   neuronStatus: Uint8Array;
   /** Where a diverged neuron stopped: time (ms), variable (0 v, 1 u), reason (index in DIV_REASONS), segment. */
   divT: Float64Array;
@@ -105,6 +112,8 @@ export function checkSpec(spec: BatchSpec): void {
   }
   const cap = spec.capacity ?? DEFAULT_CAPACITY;
   if (!(Number.isInteger(cap) && cap >= 1 && cap <= MAX_CAPACITY)) throw new RangeError(`capacity must be an integer in 1 … ${MAX_CAPACITY}, got ${cap}`);
+  const tail = spec.tail ?? 0;
+  if (!(Number.isInteger(tail) && tail >= 0 && tail <= MAX_CAPACITY)) throw new RangeError(`tail must be an integer in 0 … ${MAX_CAPACITY}, got ${tail}`);
 }
 
 export function windowOf(spec: BatchSpec): { from: number; to: number } {
@@ -151,7 +160,11 @@ export function neuronSession(spec: BatchSpec, i: number, eff = new EffectivePar
     const { preset: _preset, ...rest } = seg;
     return { ...rest, assign: eff.params(k, i) };
   });
+  // Per-neuron initial values are explicit; otherwise the session's initial state and mode ('rest', 'b_v0' are
+  // resolved per neuron, with its own parameters, as simulate does).
+  const given = spec.initial?.v || spec.initial?.u;
   const v = spec.initial?.v ? spec.initial.v[i] : s.initial.v;
   const u = spec.initial?.u ? spec.initial.u[i] : s.initial.u;
-  return { ...s, params: eff.params(0, i), initial: { v, u }, protocol };
+  const initial = given ? { v, u } : { ...s.initial };
+  return { ...s, params: eff.params(0, i), initial, protocol };
 }

@@ -2,7 +2,9 @@
 // drives it block by block (64 neurons each): per block the raw coefficients of every span slot and the initial
 // state go in, spikes, statistics, status and the final state come out. Same numerics as simulate(); ms, mV.
 
-import { countSteps } from '../simulate';
+import { countSteps, extrasOf } from '../simulate';
+import { coeffsOf, NO_EXTRAS, type CoeffExtras } from '../rhs';
+import { resolveInitial } from '../initial';
 import { planSpan, gridPosition } from '../grid';
 import { sequentialRange } from '../eulerSequential';
 import { segmentStart, type Session } from '../../model/session';
@@ -10,7 +12,7 @@ import type { ParamKey } from '../../model/params';
 import { BATCH_WASM_BASE64 } from './batchWasm.generated';
 import {
   type BatchOptions, type BatchOutput, type BatchResult, type BatchSpec, DEFAULT_CAPACITY, EffectiveParams,
-  NEURON_DIVERGED, NEURON_OK, checkSpec, windowOf,
+  NEURON_DIVERGED, NEURON_OK, NEURON_REFUSED, checkSpec, windowOf,
 } from './spec';
 import { allocOutput, windowTimes } from './output';
 
@@ -23,14 +25,22 @@ const DERIVED_FIELDS = 22;
 const RAW_PARAMS: readonly ParamKey[] = ['k2', 'k1', 'k0', 'vref', 'ucoef', 'a', 'b', 'c', 'd', 'v_th', 'I'];
 const R_SLOPE = 11, R_TSEG = 12;
 
-export const STEPPER_IDS = { rk4: 0, euler: 1, euler_sequential: 2 } as const;
+/** Steppers the module has (the others run on the plain-JS engine until they are added: see the README). */
+export const STEPPER_IDS: Partial<Record<Session['integration']['stepper'], number>> = { rk4: 0, euler: 1, euler_sequential: 2 };
+
+/** Whether the module computes this session's kind of run: its stepper, and no model options (refractory, V_min). */
+export function wasmSupports(session: Session): boolean {
+  const x: CoeffExtras = extrasOf(session);
+  const plain = (Object.keys(NO_EXTRAS) as (keyof CoeffExtras)[]).every((k) => Object.is(x[k], NO_EXTRAS[k]));
+  return STEPPER_IDS[session.integration.stepper] !== undefined && plain;
+}
 
 interface Exports {
   memory: WebAssembly.Memory;
   heapBase(): number;
   runBlock(
     raw: number, spans: number, nSpans: number, der: number, v: number, u: number,
-    count: number, buf: number, cap: number, last: number, mean: number, m2: number, status: number, why: number,
+    count: number, buf: number, cap: number, tail: number, tailCap: number, last: number, mean: number, m2: number, status: number, why: number,
     divT: number, fin: number, lanes: number, dt: number, stepper: number, exact: number, f32: number,
   ): number;
 }
@@ -115,16 +125,16 @@ export function planSpans(session: Session, window: { from: number; to: number }
 
 /** Byte offsets of the module's working buffers. */
 interface Layout {
-  raw: number; spans: number; der: number; v: number; u: number; count: number; buf: number; last: number;
+  raw: number; spans: number; der: number; v: number; u: number; count: number; buf: number; tail: number; last: number;
   mean: number; m2: number; status: number; why: number; divT: number; fin: number; end: number;
 }
 
-function layout(base: number, slots: number, nSpans: number, cap: number): Layout {
+function layout(base: number, slots: number, nSpans: number, cap: number, tailCap: number): Layout {
   let p = base;
   const take = (bytes: number) => { const at = p; p += Math.ceil(bytes / 16) * 16; return at; };
   const L = {
     raw: take(slots * RAW_FIELDS * BLOCK * 8), spans: take(nSpans * SPAN_FIELDS * 8), der: take(DERIVED_FIELDS * BLOCK * 8),
-    v: take(BLOCK * 8), u: take(BLOCK * 8), count: take(BLOCK * 4), buf: take(BLOCK * cap * 8), last: take(BLOCK * 8),
+    v: take(BLOCK * 8), u: take(BLOCK * 8), count: take(BLOCK * 4), buf: take(BLOCK * cap * 8), tail: take(BLOCK * tailCap * 8), last: take(BLOCK * 8),
     mean: take(BLOCK * 8), m2: take(BLOCK * 8), status: take(BLOCK * 4), why: take(BLOCK * 4), divT: take(BLOCK * 8),
     fin: take(2 * BLOCK * 8), end: 0,
   };
@@ -132,9 +142,10 @@ function layout(base: number, slots: number, nSpans: number, cap: number): Layou
   return L;
 }
 
-/** Runs the batch on the WebAssembly SIMD engine; null when that engine is unavailable here. */
+/** Runs the batch on the WebAssembly SIMD engine; null when that engine is unavailable here or lacks the session's kind of run. */
 export function runBatchWasm(spec: BatchSpec, opts: BatchOptions = {}): BatchResult | null {
   checkSpec(spec);
+  if (!wasmSupports(spec.session)) return null;
   const mod = wasmModule();
   if (!mod) return null;
   let ex: Exports;
@@ -146,9 +157,10 @@ export function runBatchWasm(spec: BatchSpec, opts: BatchOptions = {}): BatchRes
   const session = spec.session;
   const n = spec.count;
   const cap = spec.capacity ?? DEFAULT_CAPACITY;
+  const tailCap = spec.tail ?? 0;
   const w = windowOf(spec);
   const { spans, slots } = planSpans(session, w);
-  const L = layout(ex.heapBase(), slots, spans.length, cap);
+  const L = layout(ex.heapBase(), slots, spans.length, cap, tailCap);
   const need = L.end - ex.memory.buffer.byteLength;
   if (need > 0) ex.memory.grow(Math.ceil(need / 65536));
   const buf = ex.memory.buffer;
@@ -168,11 +180,11 @@ export function runBatchWasm(spec: BatchSpec, opts: BatchOptions = {}): BatchRes
   const slotTSeg = (slot: number) => (slot < tr ? -session.transient : segmentStart(session.protocol, slot - tr));
 
   const integ = session.integration;
-  const stepper = STEPPER_IDS[integ.stepper];
+  const stepper = STEPPER_IDS[integ.stepper] ?? 0;
   const exact = integ.spikes === 'exact' ? 1 : 0;
   const f32 = integ.precision === 'float32';
   const fr = f32 ? Math.fround : (x: number) => x;
-  const out: BatchOutput = allocOutput(n, cap, 'wasm-simd', { ...w, ...windowTimes(session, w) }, countSteps(session));
+  const out: BatchOutput = allocOutput(n, cap, tailCap, 'wasm-simd', { ...w, ...windowTimes(session, w) }, countSteps(session));
   const initV = spec.initial?.v, initU = spec.initial?.u;
 
   for (let b0 = 0; b0 < n; b0 += BLOCK) {
@@ -192,12 +204,20 @@ export function runBatchWasm(spec: BatchSpec, opts: BatchOptions = {}): BatchRes
       f64.fill(slotSlope(slot), rowBase + R_SLOPE * BLOCK, rowBase + R_SLOPE * BLOCK + lanesRun);
       f64.fill(slotTSeg(slot), rowBase + R_TSEG * BLOCK, rowBase + R_TSEG * BLOCK + lanesRun);
     }
+    // Initial state per neuron: explicit values, or the session's mode resolved with the neuron's own parameters
+    // (as simulate does); a neuron that simulate would refuse runs from the session's values and is marked refused.
+    const refused: boolean[] = [];
     for (let l = 0; l < lanesRun; l++) {
       const i = idx(l);
-      f64[(L.v >> 3) + l] = fr(initV ? initV[i] : session.initial.v);
-      f64[(L.u >> 3) + l] = fr(initU ? initU[i] : session.initial.u);
+      let v = initV ? initV[i] : session.initial.v, u = initU ? initU[i] : session.initial.u;
+      if (!initV && !initU && session.initial.mode && session.initial.mode !== 'explicit') {
+        const r = resolveInitial(session, coeffsOf(eff.params(0, i), 0, 0));
+        if (r.ok) { v = r.v; u = r.u; } else refused[l] = true;
+      }
+      f64[(L.v >> 3) + l] = fr(v);
+      f64[(L.u >> 3) + l] = fr(u);
     }
-    ex.runBlock(L.raw, L.spans, spans.length, L.der, L.v, L.u, L.count, L.buf, cap, L.last, L.mean, L.m2, L.status,
+    ex.runBlock(L.raw, L.spans, spans.length, L.der, L.v, L.u, L.count, L.buf, cap, L.tail, tailCap, L.last, L.mean, L.m2, L.status,
       L.why, L.divT, L.fin, lanesRun, integ.dt, stepper, exact, f32 ? 1 : 0);
     for (let l = 0; l < lanes; l++) {
       const i = b0 + l;
@@ -205,10 +225,16 @@ export function runBatchWasm(spec: BatchSpec, opts: BatchOptions = {}): BatchRes
       out.spikeCount[i] = c;
       const kept = Math.min(c, cap);
       out.spikes.set(f64.subarray((L.buf >> 3) + l * cap, (L.buf >> 3) + l * cap + kept), i * cap);
+      if (tailCap > 0) out.tail.set(f64.subarray((L.tail >> 3) + l * tailCap, (L.tail >> 3) + (l + 1) * tailCap), i * tailCap);
       out.lastSpike[i] = f64[(L.last >> 3) + l];
       out.isiMean[i] = f64[(L.mean >> 3) + l];
       out.isiM2[i] = f64[(L.m2 >> 3) + l];
-      if (i32[(L.status >> 2) + l] !== 0) {
+      if (refused[l]) {
+        out.spikeCount[i] = 0;
+        out.lastSpike[i] = NaN; out.isiMean[i] = 0; out.isiM2[i] = 0;
+        out.neuronStatus[i] = NEURON_REFUSED;
+        out.finalV[i] = session.initial.v; out.finalU[i] = session.initial.u;
+      } else if (i32[(L.status >> 2) + l] !== 0) {
         const why = i32[(L.why >> 2) + l];
         out.neuronStatus[i] = NEURON_DIVERGED;
         out.divT[i] = f64[(L.divT >> 3) + l];

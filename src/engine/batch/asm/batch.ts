@@ -102,6 +102,8 @@ let gDivT: usize = 0;     // f64[BLOCK]
 let gFin: usize = 0;      // f64[2 × BLOCK] state of each diverged lane when it diverged
 let gSpan: i32 = 0;       // index of the span being integrated
 let gCap: i32 = 0;
+let gTail: usize = 0;     // f64[BLOCK × tailCap] ring of the last spike times beyond the first cap
+let gTailCap: i32 = 0;
 let gDt: f64 = 0;
 let gF32: bool = false;
 let gExact: bool = false;
@@ -243,6 +245,7 @@ function pushSpike(lane: i32, t: f64): void {
   const c = load<i32>(pc);
   const o = <usize>lane << 3;
   if (c < gCap) st(gBuf + ((<usize>lane * <usize>gCap + <usize>c) << 3), t);
+  else if (gTailCap > 0) st(gTail + ((<usize>lane * <usize>gTailCap + <usize>((c - gCap) % gTailCap)) << 3), t);
   if (c > 0) {
     // Welford update with interval number c (1-based).
     const isi = t - ld(gLast + o);
@@ -592,10 +595,10 @@ export function heapBase(): usize {
  */
 export function runBlock(
   raw: usize, spans: usize, nSpans: i32, der: usize, v: usize, u: usize,
-  count: usize, buf: usize, cap: i32, last: usize, mean: usize, m2: usize, status: usize, why: usize, divT: usize,
+  count: usize, buf: usize, cap: i32, tail: usize, tailCap: i32, last: usize, mean: usize, m2: usize, status: usize, why: usize, divT: usize,
   fin: usize, lanes: i32, dt: f64, stepper: i32, exact: i32, f32: i32,
 ): i32 {
-  gRaw = raw; gDer = der; gV = v; gU = u; gCount = count; gBuf = buf; gCap = cap; gLast = last;
+  gRaw = raw; gDer = der; gV = v; gU = u; gCount = count; gBuf = buf; gCap = cap; gTail = tail; gTailCap = tailCap; gLast = last;
   gMean = mean; gM2 = m2; gStatus = status; gWhy = why; gDivT = divT; gFin = fin;
   gDt = dt; gStepper = stepper; gExact = exact != 0 && stepper != STEPPER_SEQUENTIAL; gF32 = f32 != 0;
   for (let lane = 0; lane < lanes; lane++) {
