@@ -2,7 +2,7 @@
 // The built page gets the Content-Security-Policy of src/csp.ts as a meta tag (build only: the dev server needs inline scripts).
 import { defineConfig, type Plugin } from 'vitest/config';
 import react from '@vitejs/plugin-react';
-import { contentSecurityPolicy } from './src/csp';
+import { contentSecurityPolicy } from './src/csp.ts';
 
 /** Writes the policy into the built index.html's <head>, ahead of every script and stylesheet. */
 function cspMeta(): Plugin {

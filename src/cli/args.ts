@@ -1,9 +1,26 @@
-// Command-line arguments of the headless runner (`npm run simulate -- ...`): parsing into a request, and the help text.
-// Pure: no I/O. Integration overrides are passed through as given; the session schema validates them (dt in ms).
+// Command-line arguments of the headless runner (`npm run simulate -- ...`): its flags (parsed by the shared
+// parser in flags.ts, which checks every value against the schema's ranges: dt in ms), the request, the help text.
+// Pure: no I/O.
 
-import { setOverride, type Overrides } from './input';
+import { flagHelp, parseFlags, type FlagValues } from './flags';
+import { OVERRIDE_FLAGS, type Overrides } from './input';
 
 export type { Overrides };
+
+/** Spike times listed in the JSON unless --max-spikes says otherwise (about 1.5 MB of JSON). */
+export const DEFAULT_MAX_SPIKES = 100_000;
+
+export const SIMULATE_FLAGS = {
+  trace: { kind: 'text', value: '<out.csv>', help: 'also write the recorded trace t,v,u,I (ms, mV, mV/ms, mV/ms) at full resolution as CSV' },
+  experiment: { kind: 'text', value: '<id>', help: 'run a classic experiment of the gallery instead of a file' },
+  'list-experiments': { kind: 'switch', help: "list the experiments' ids" },
+  ...OVERRIDE_FLAGS,
+  'max-spikes': {
+    kind: 'number', value: '<n>', min: 0, max: 1e9, integer: true,
+    help: `most spike times listed in the JSON (default ${DEFAULT_MAX_SPIKES}; spikeCount is always the total)`,
+  },
+} as const;
+
 
 export const USAGE = `Usage:
   npm run simulate -- <session.json> [options]     run a session file
@@ -12,53 +29,41 @@ export const USAGE = `Usage:
   npm run simulate -- --help
 
 Options:
-  --trace <out.csv>      also write the recorded trace t,v,u (ms, mV, mV/ms) at full resolution as CSV
-  --stepper <s>          override integration.stepper: rk4 | euler | euler_sequential | exp_euler | euler_halfstep
-  --spikes <m>           override integration.spikes: exact | step
-  --dt <ms>              override integration.dt
-  --precision <p>        override integration.precision: float32 | float64
+${flagHelp(SIMULATE_FLAGS)}
 
-Prints the result as JSON on stdout: status, steps, spikes (ms), segments (label, t_start, t_end, params,
-spikeCount, rateHz, firstSpikeLatency, isiMean, isiCV), snapshots, final state.
-Exit status: 0 ok; 1 the run diverged, was refused (memory budget) or cancelled (the JSON says why);
-2 bad usage, unreadable file, invalid JSON or a session the schema rejects (messages on stderr).`;
+Prints the result as JSON on stdout: status, steps, spikeCount, spikes (ms; the first --max-spikes of them),
+segments (label, t_start, t_end, params, spikeCount, rateHz, firstSpikeLatency, isiMean, isiCV), snapshots, final.
+Exit status: 0 ok; 1 the run diverged, was refused or stopped (memory budget) or cancelled (the JSON says why);
+2 bad usage (a flag's value out of its range), unreadable or oversized file, invalid JSON or a session the schema
+rejects (messages on stderr).`;
+
 
 export type CliRequest =
   | { kind: 'help' }
   | { kind: 'list' }
-  | { kind: 'run'; file: string | null; experiment: string | null; trace: string | null; overrides: Overrides }
+  | {
+    kind: 'run'; file: string | null; experiment: string | null; trace: string | null; overrides: Overrides;
+    maxSpikes: number;
+  }
   | { kind: 'error'; message: string };
 
-const VALUE_OPTIONS = ['--trace', '--experiment', '--stepper', '--spikes', '--dt', '--precision'] as const;
-
 export function parseArgs(argv: readonly string[]): CliRequest {
-  let file: string | null = null;
-  let experiment: string | null = null;
-  let trace: string | null = null;
-  let list = false;
-  const overrides: Overrides = {};
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    if (a === '--help' || a === '-h') return { kind: 'help' };
-    if (a === '--list-experiments') { list = true; continue; }
-    const eq = a.startsWith('--') ? a.indexOf('=') : -1;
-    const name = eq > 0 ? a.slice(0, eq) : a;
-    if ((VALUE_OPTIONS as readonly string[]).includes(name)) {
-      let value: string | undefined;
-      if (eq > 0) value = a.slice(eq + 1);
-      else { value = argv[i + 1]; i++; }
-      if (value === undefined || value === '') return { kind: 'error', message: `${name} needs a value` };
-      if (name === '--trace') trace = value;
-      else if (name === '--experiment') experiment = value;
-      else setOverride(overrides, name, value);
-      continue;
-    }
-    if (a.startsWith('-') && a !== '-') return { kind: 'error', message: `unknown option ${a}` };
-    if (file !== null) return { kind: 'error', message: `one session file at a time (got ${JSON.stringify(file)} and ${JSON.stringify(a)})` };
-    file = a;
+  const p = parseFlags(argv, SIMULATE_FLAGS);
+  if (!p.ok) return { kind: 'error', message: p.message };
+  if (p.help) return { kind: 'help' };
+  const f: FlagValues<typeof SIMULATE_FLAGS> = p.flags;
+  if (f['list-experiments']) return { kind: 'list' };
+  if (p.positional.length > 1) {
+    return { kind: 'error', message: `one session file at a time (got ${JSON.stringify(p.positional[0])} and ${JSON.stringify(p.positional[1])})` };
   }
-  if (list) return { kind: 'list' };
+  const file = p.positional[0] ?? null;
+  const experiment = f.experiment ?? null;
   if (file !== null && experiment !== null) return { kind: 'error', message: 'give either a session file or --experiment <id>, not both' };
   if (file === null && experiment === null) return { kind: 'error', message: 'no session given: pass a session file or --experiment <id>' };
-  return { kind: 'run', file, experiment, trace, overrides };
+  const overrides: Overrides = {};
+  if (f.stepper !== undefined) overrides.stepper = f.stepper;
+  if (f.spikes !== undefined) overrides.spikes = f.spikes;
+  if (f.dt !== undefined) overrides.dt = f.dt;
+  if (f.precision !== undefined) overrides.precision = f.precision;
+  return { kind: 'run', file, experiment, trace: f.trace ?? null, overrides, maxSpikes: f['max-spikes'] ?? DEFAULT_MAX_SPIKES };
 }

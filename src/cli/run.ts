@@ -1,28 +1,46 @@
 // The headless runner's logic with injected I/O (so tests need no child process): read and validate a session
-// (file or gallery experiment, with integration overrides), simulate, print the JSON result, optionally write the
-// trace as CSV. Returns the exit status: 0 ok, 1 run not completed (diverged/refused/cancelled), 2 bad input.
+// (file or gallery experiment, with integration overrides), simulate, print the JSON result (spike times listed up
+// to --max-spikes), optionally write the trace as CSV t,v,u,I. Returns the exit status: 0 ok, 1 run not completed
+// (diverged/refused/stopped/cancelled), 2 bad input (a flag, the file, the JSON or the session).
 
+import type { Session } from '../model/session';
 import { simulate } from '../engine/simulate';
+import { currentCursor } from '../engine/current';
 import type { SimResult, Trace } from '../engine/types';
 import { parseArgs, USAGE } from './args';
 import { experimentList, loadSession } from './input';
 
+/** The commands' I/O, injected (nodeIO.ts on the real process; fakes in tests). */
 export interface CliIO {
   /** Reads a text file; throws (with the system's message) if it cannot. */
   readFile(path: string): string;
+  /** Size of a file in bytes, or null when it cannot be told; lets an oversized file be refused unread. */
+  fileSize?(path: string): number | null;
+  /** Whether two paths name the same file (device and inode); without it, the same absolute path. */
+  sameFile?(a: string, b: string): boolean;
   /** Writes chunks of text to a file; throws if it cannot. */
   writeFile(path: string, chunks: Iterable<string>): void;
   stdout(text: string): void;
   stderr(text: string): void;
 }
 
-/** The JSON printed on stdout. */
-export function resultJson(name: string, r: SimResult): unknown {
+/** Whether `a` and `b` name the same file, by io.sameFile when given, else by their absolute paths. */
+function sameFile(io: CliIO, a: string, b: string): boolean {
+  if (io.sameFile) return io.sameFile(a, b);
+  const abs = (p: string) => (p.startsWith('/') ? p : `${process.cwd()}/${p}`).replace(/\/\.\//g, '/');
+  return abs(a) === abs(b);
+}
+
+/** The JSON printed on stdout; `maxSpikes` caps the spike times listed (spikeCount is always the total). */
+export function resultJson(name: string, r: SimResult, maxSpikes = Infinity): unknown {
+  const listed = Math.min(r.spikes.length, maxSpikes);
   return {
     session: name,
     status: r.status,
     steps: r.steps,
-    spikes: Array.from(r.spikes),
+    spikeCount: r.spikes.length,
+    spikes: Array.from(r.spikes.subarray(0, listed)),
+    ...(listed < r.spikes.length ? { spikesOmitted: r.spikes.length - listed } : {}),
     segments: r.segments.map((s) => ({
       label: s.label, t_start: s.t_start, t_end: s.t_end, params: s.params, slope: s.slope, preset: s.preset,
       spikeCount: s.spikeCount, rateHz: s.rateHz, firstSpikeLatency: s.firstSpikeLatency, isiMean: s.isiMean, isiCV: s.isiCV,
@@ -42,11 +60,16 @@ export function float32Text(x: number): string {
   return Number(x.toPrecision(9)).toString();
 }
 
-/** CSV "t,v,u" of a trace, in chunks of about 1 MB (a long trace never becomes one huge string). */
-export function* traceCsv(tr: Trace): Generator<string> {
-  let buf = 't,v,u\n';
+/**
+ * CSV "t,v,u,I" of a run's trace, in chunks of about 1 MB (a long trace never becomes one huge string). I is the
+ * current in force at each sample (ramps included; engine/current.ts), written like v and u as float32.
+ */
+export function* traceCsv(tr: Trace, session: Session, r: Pick<SimResult, 'checkpoints'>): Generator<string> {
+  const current = currentCursor(session, r.checkpoints ?? []);
+  let buf = 't,v,u,I\n';
   for (let k = 0; k < tr.length; k++) {
-    buf += `${float32Text(tr.t[k])},${float32Text(tr.v[k])},${float32Text(tr.u[k])}\n`;
+    const t = tr.t[k];
+    buf += `${float32Text(t)},${float32Text(tr.v[k])},${float32Text(tr.u[k])},${float32Text(Math.fround(current(k, t)))}\n`;
     if (buf.length > 1 << 20) { yield buf; buf = ''; }
   }
   yield buf;
@@ -56,22 +79,24 @@ export function runCli(argv: readonly string[], io: CliIO): number {
   const req = parseArgs(argv);
   if (req.kind === 'help') { io.stdout(USAGE + '\n'); return 0; }
   if (req.kind === 'error') { io.stderr(`error: ${req.message}\n\n${USAGE}\n`); return 2; }
-  if (req.kind === 'list') {
-    io.stdout(experimentList());
-    return 0;
-  }
+  if (req.kind === 'list') { io.stdout(experimentList()); return 0; }
 
-  const input = loadSession(req, io.readFile);
-  if (!input.ok) {
-    io.stderr(`error: ${input.message}\n`);
+  if (req.file !== null && req.trace !== null && sameFile(io, req.trace, req.file)) {
+    io.stderr(`error: --trace ${req.trace} is the session file itself; give the trace another path (nothing was written)\n`);
     return 2;
   }
+  const input = loadSession(req, io.readFile, io.fileSize);
+  if (!input.ok) { io.stderr(`error: ${input.message}\n`); return 2; }
   const session = input.session;
+
   const result = simulate(session, { record: req.trace !== null });
-  io.stdout(JSON.stringify(resultJson(session.name, result), null, 2) + '\n');
+  io.stdout(JSON.stringify(resultJson(session.name, result, req.maxSpikes), null, 2) + '\n');
+  if (result.spikes.length > req.maxSpikes) {
+    io.stderr(`note: listed the first ${req.maxSpikes.toLocaleString('en-US')} of ${result.spikes.length.toLocaleString('en-US')} spike times; --max-spikes <n> lists more\n`);
+  }
   if (req.trace !== null && result.trace) {
     try {
-      io.writeFile(req.trace, traceCsv(result.trace));
+      io.writeFile(req.trace, traceCsv(result.trace, session, result));
     } catch (err) {
       io.stderr(`error: cannot write the trace to ${req.trace}: ${(err as Error).message}\n`);
       return 2;

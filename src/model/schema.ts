@@ -1,6 +1,9 @@
 // Validation of sessions from any source (app state, localStorage, URL, file import, CLI).
 // Reports every problem with its path, the value given and what is allowed; unknown keys are errors
 // with a "did you mean" hint. Missing optional fields are filled with defaults.
+// The work per issue and the report are bounded whatever the input: values are echoed cut to ECHO_CHARS, the hint
+// is only computed for keys of comparable length, at most LIMITS.issues issues are listed (the rest are counted),
+// and parseSessionText refuses texts longer than LIMITS.fileBytes before parsing them.
 
 import { DEFAULT_INITIAL, DEFAULT_PARAMS, PARAM_KEYS, PARAM_SPECS, STATE_SPECS, isParamKey, type Params } from './params';
 import { PRESET_IDS, isPresetId } from './presets';
@@ -15,7 +18,8 @@ export interface SchemaIssue {
   message: string;
 }
 
-export type ParseResult = { ok: true; session: Session } | { ok: false; issues: SchemaIssue[] };
+/** `omitted`: issues found beyond the LIMITS.issues listed (counted, not described). */
+export type ParseResult = { ok: true; session: Session } | { ok: false; issues: SchemaIssue[]; omitted?: number };
 
 /** Limits that are not parameters. */
 export const LIMITS = {
@@ -28,13 +32,60 @@ export const LIMITS = {
   label: { maxLength: 80 },
   refractory: { min: 0, max: 1000, unit: 'ms' },
   vMin: { min: -200, max: 200, unit: 'mV' },
+  /** Issues listed in full in one report; further ones are only counted ("and 9,800 more problems"). */
+  issues: 50,
+  /**
+   * Longest session text (characters, ≈ bytes) accepted from a file, storage or the command line. The largest valid
+   * session (200 segments, every field at its longest, pretty-printed) is well under a third of it (schema.test.ts).
+   */
+  fileBytes: 1024 * 1024,
 } as const;
 
-/** Plain-number text of a value for messages (JSON for non-numbers). */
+/** Longest piece of a given value repeated in a message. */
+export const ECHO_CHARS = 60;
+
+/** A string as JSON, cut to ECHO_CHARS with its length said when longer. */
+function quoted(x: string): string {
+  if (x.length <= ECHO_CHARS) return JSON.stringify(x);
+  return `${JSON.stringify(x.slice(0, ECHO_CHARS)).slice(0, -1)}…" (${x.length.toLocaleString('en-US')} characters)`;
+}
+
+/** Appends a short sketch of x to out.s (depth ≤ 3, stops once longer than ECHO_CHARS: bounded work, no deep recursion). */
+function sketch(x: unknown, depth: number, out: { s: string }): void {
+  if (out.s.length > ECHO_CHARS) return;
+  if (typeof x === 'string') { out.s += JSON.stringify(x.length > ECHO_CHARS ? x.slice(0, ECHO_CHARS) : x); return; }
+  if (typeof x !== 'object' || x === null) { out.s += typeof x === 'number' && Number.isNaN(x) ? 'NaN' : String(x); return; }
+  const isArray = Array.isArray(x);
+  if (depth >= 3) { out.s += isArray ? '[…]' : '{…}'; return; }
+  out.s += isArray ? '[' : '{';
+  let first = true;
+  if (isArray) {
+    for (let i = 0; i < x.length && out.s.length <= ECHO_CHARS; i++) {
+      if (!first) out.s += ',';
+      first = false;
+      sketch(x[i], depth + 1, out);
+    }
+  } else {
+    for (const k in x) {
+      if (!Object.prototype.hasOwnProperty.call(x, k)) continue;
+      if (out.s.length > ECHO_CHARS) break;
+      if (!first) out.s += ',';
+      first = false;
+      out.s += JSON.stringify(k.length > ECHO_CHARS ? k.slice(0, ECHO_CHARS) : k) + ':';
+      sketch((x as Record<string, unknown>)[k], depth + 1, out);
+    }
+  }
+  out.s += isArray ? ']' : '}';
+}
+
+/** Plain-number text of a value for messages (JSON-like for non-numbers), at most about ECHO_CHARS long. */
 function show(x: unknown): string {
   if (typeof x === 'number') return Number.isNaN(x) ? 'NaN' : String(x);
   if (x === undefined) return 'nothing';
-  try { return JSON.stringify(x) ?? String(x); } catch { return String(x); }
+  if (typeof x === 'string') return quoted(x);
+  const out = { s: '' };
+  sketch(x, 0, out);
+  return out.s.length > ECHO_CHARS ? `${out.s.slice(0, ECHO_CHARS)}…` : out.s;
 }
 
 function editDistance(a: string, b: string): number {
@@ -46,20 +97,32 @@ function editDistance(a: string, b: string): number {
   return dp[a.length][b.length];
 }
 
-/** "did you mean" suggestion among `allowed`, or ''. */
+/**
+ * "did you mean" suggestion among `allowed`, or ''. A candidate is suggested within an edit distance of
+ * max(2, ⌊length/2⌋); the distance is at least the difference in length, so candidates whose length differs by more
+ * are skipped unseen (a 10 MB key costs nothing here).
+ */
 export function suggest(given: string, allowed: readonly string[]): string {
+  const within = Math.max(2, Math.floor(given.length / 2));
   let best = '';
   let bestD = Infinity;
   for (const k of allowed) {
+    if (Math.abs(given.length - k.length) > within) continue;
     const d = editDistance(given, k);
     if (d < bestD) { bestD = d; best = k; }
   }
-  return best && bestD <= Math.max(2, Math.floor(given.length / 2)) ? ` (did you mean "${best}"?)` : '';
+  return best && bestD <= within ? ` (did you mean "${best}"?)` : '';
 }
 
 class Checker {
   issues: SchemaIssue[] = [];
-  add(path: string, message: string) { this.issues.push({ path, message }); }
+  /** Issues found beyond LIMITS.issues. */
+  omitted = 0;
+  get full(): boolean { return this.issues.length >= LIMITS.issues; }
+  add(path: string, message: string) {
+    if (this.full) this.omitted++;
+    else this.issues.push({ path, message });
+  }
 
   object(x: unknown, path: string): Record<string, unknown> | null {
     if (typeof x !== 'object' || x === null || Array.isArray(x)) {
@@ -71,7 +134,9 @@ class Checker {
 
   unknownKeys(obj: Record<string, unknown>, allowed: readonly string[], path: string) {
     for (const k of Object.keys(obj)) {
-      if (!allowed.includes(k)) this.add(join(path, k), `unknown key "${k}"${suggest(k, allowed)}; allowed: ${allowed.join(', ')}`);
+      if (allowed.includes(k)) continue;
+      if (this.full) { this.omitted++; continue; }
+      this.add(join(path, k.length > ECHO_CHARS ? `${k.slice(0, ECHO_CHARS)}…` : k), `unknown key ${quoted(k)}${suggest(k, allowed)}; allowed: ${allowed.join(', ')}`);
     }
   }
 
@@ -219,7 +284,7 @@ function parseSegment(c: Checker, x: unknown, i: number, prevUntil: number): Seg
 export function parseSession(x: unknown): ParseResult {
   const c = new Checker();
   const obj = c.object(x, '');
-  if (!obj) return { ok: false, issues: c.issues };
+  if (!obj) return { ok: false, issues: c.issues, omitted: 0 };
   c.unknownKeys(obj, ['format', 'version', 'name', 'params', 'initial', 'options', 'integration', 'transient', 'protocol'], '');
   if (obj.format !== undefined && obj.format !== SESSION_FORMAT) c.add('format', `must be "${SESSION_FORMAT}", got ${show(obj.format)}`);
   if (obj.version !== undefined && obj.version !== SESSION_VERSION) c.add('version', `must be ${SESSION_VERSION}, got ${show(obj.version)} (this file is from another version of the app)`);
@@ -277,16 +342,60 @@ export function parseSession(x: unknown): ParseResult {
     }
   }
 
-  if (c.issues.length) return { ok: false, issues: c.issues };
+  if (c.issues.length) return { ok: false, issues: c.issues, omitted: c.omitted };
   return {
     ok: true,
     session: { format: SESSION_FORMAT, version: SESSION_VERSION, name, params, initial, ...(options ? { options } : {}), integration, transient, protocol },
   };
 }
 
-/** One line per issue: "path: message". */
-export function formatIssues(issues: readonly SchemaIssue[]): string {
-  return issues.map((i) => `${i.path}: ${i.message}`).join('\n');
+/**
+ * One line per issue: "path: message"; at most `max` lines, then one "… and 9,800 more problems" line counting the
+ * rest (those not listed here and `omitted`, the ones parseSession only counted).
+ */
+export function formatIssues(issues: readonly SchemaIssue[], omitted = 0, max: number = LIMITS.issues): string {
+  const lines = issues.slice(0, max).map((i) => `${i.path}: ${i.message}`);
+  const more = Math.max(0, issues.length - max) + omitted;
+  if (more > 0) lines.push(`… and ${more.toLocaleString('en-US')} more problem${more === 1 ? '' : 's'}`);
+  return lines.join('\n');
+}
+
+/** The text of a session file: a leading UTF-8 byte-order mark is dropped (editors on Windows write one). */
+export function stripBom(text: string): string {
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
+/** Size of a text in the messages: "10.0 MB", "512 kB", "120 bytes". */
+export function sizeText(n: number): string {
+  if (n >= 1e6) return `${(n / 1e6).toFixed(1)} MB`;
+  if (n >= 1e4) return `${Math.round(n / 1e3)} kB`;
+  return `${n.toLocaleString('en-US')} bytes`;
+}
+
+/** The message for a session text longer than LIMITS.fileBytes (`what`: "the file", "the saved session"…). */
+export function oversizeMessage(what: string, size: number): string {
+  return `${what} is ${sizeText(size)}; a session is at most ${sizeText(LIMITS.fileBytes)} ` +
+    `(the largest valid one, 200 segments with every field set, is about a third of that). Nothing was read from it.`;
+}
+
+/**
+ * The JSON value of a session text (file, storage, command line): refused unread when longer than LIMITS.fileBytes,
+ * byte-order mark dropped, JSON errors reported with the parser's message (as path "(file)").
+ */
+export function readSessionJson(text: string, what = 'the file'): { ok: true; data: unknown } | { ok: false; issues: SchemaIssue[]; omitted: number } {
+  if (text.length > LIMITS.fileBytes) return { ok: false, issues: [{ path: '(file)', message: oversizeMessage(what, text.length) }], omitted: 0 };
+  try {
+    return { ok: true, data: JSON.parse(stripBom(text)) };
+  } catch (e) {
+    const m = e instanceof Error ? e.message : String(e);
+    return { ok: false, issues: [{ path: '(file)', message: `not valid JSON: ${m.length > 200 ? `${m.slice(0, 200)}…` : m}` }], omitted: 0 };
+  }
+}
+
+/** A session from its JSON text: readSessionJson, then parseSession. */
+export function parseSessionText(text: string, what = 'the file'): ParseResult {
+  const j = readSessionJson(text, what);
+  return j.ok ? parseSession(j.data) : j;
 }
 
 /** Whether a key names a parameter (re-exported for UI field validation). */

@@ -2,7 +2,7 @@
 // Stored data is validated on load; data that fails validation is never dropped silently: it is kept under
 // another key and the caller gets a message to show, while the app starts from the reference scenario.
 
-import { formatIssues, parseSession } from '../model/schema';
+import { formatIssues, parseSession, parseSessionText } from '../model/schema';
 import type { Session } from '../model/session';
 import reference from '../model/sessions/reference.json';
 
@@ -43,9 +43,9 @@ export function loadSession(storage: StorageLike | null, now: () => Date = () =>
   if (raw === null) return { session: referenceSession(), restored: false, message: null };
   let problem: string;
   try {
-    const r = parseSession(JSON.parse(raw));
+    const r = parseSessionText(raw, 'the saved session');
     if (r.ok) return { session: r.session, restored: true, message: null };
-    problem = formatIssues(r.issues.slice(0, 3)) + (r.issues.length > 3 ? ` (and ${r.issues.length - 3} more)` : '');
+    problem = formatIssues(r.issues, r.omitted, 3);
   } catch (e) {
     problem = `not valid JSON: ${errorText(e)}`;
   }

@@ -7,7 +7,7 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import { useStore } from 'zustand';
 import type { ParamKey } from '../model/params';
 import type { PresetId } from '../model/presets';
-import { formatIssues, parseSession, type SchemaIssue } from '../model/schema';
+import { formatIssues, parseSession, readSessionJson, type SchemaIssue } from '../model/schema';
 import { sessionDuration, type Integration, type Session } from '../model/session';
 import type { RunStatus, SegmentResult, Snapshot } from '../engine/types';
 import * as ops from './sessionOps';
@@ -194,7 +194,7 @@ export function createAppStore(storage: StorageLike | null = browserStorage(), o
      */
     const commit = (candidate: Session, after?: Partial<AppState>, key: string | null = null): EditResult => {
       const r = parseSession(candidate);
-      if (!r.ok) return { ok: false, message: formatIssues(r.issues), issues: r.issues };
+      if (!r.ok) return { ok: false, message: formatIssues(r.issues, r.omitted), issues: r.issues };
       const cur = get();
       const selected = Math.min(after?.selected ?? cur.selected, r.session.protocol.length - 1);
       const shared = shareStructure(cur.session, r.session);
@@ -260,14 +260,9 @@ export function createAppStore(storage: StorageLike | null = browserStorage(), o
         if (!r.ok) throw new Error(`the reference scenario does not validate: ${r.message}`);
       },
       importSession: (text) => {
-        let data: unknown;
-        try {
-          data = JSON.parse(text);
-        } catch (e) {
-          const message = `not valid JSON: ${e instanceof Error ? e.message : String(e)}`;
-          return { ok: false, message, issues: [{ path: '(file)', message }] };
-        }
-        return commit(data as Session, { selected: 0, experimentId: null, view: { ...get().view, window: null } });
+        const j = readSessionJson(text);
+        if (!j.ok) return { ok: false, message: formatIssues(j.issues), issues: j.issues };
+        return commit(j.data as Session, { selected: 0, experimentId: null, view: { ...get().view, window: null } });
       },
       loadSession: (session, experimentId = null) => commit(session, { selected: 0, experimentId, view: { ...get().view, window: null } }),
       exportSessionJson: () => JSON.stringify(get().session, null, 2) + '\n',

@@ -3,7 +3,7 @@
 // the problems listed when it does not parse), and Reset back to the reference scenario (after confirmation; undoable).
 
 import { useRef, useState } from 'react';
-import { LIMITS } from '../../model/schema';
+import { LIMITS, oversizeMessage } from '../../model/schema';
 import { canRedoSel, canUndoSel, useActions, useApp } from '../../state/store';
 import { fileBaseName } from '../explorer/ExportPanel';
 import { downloadText } from './download';
@@ -29,6 +29,11 @@ export function SessionBar() {
 
   const onOpen = (file: File | undefined) => {
     if (!file) return;
+    // Refused by its size before it is read: a huge file would only be parsed to be rejected.
+    if (file.size > LIMITS.fileBytes) {
+      actions.setNotice({ kind: 'error', text: `"${file.name}" is not a usable session; nothing was changed.\n${oversizeMessage('it', file.size)}` });
+      return;
+    }
     file.text().then((text) => {
       const r = actions.importSession(text);
       if (r.ok) actions.setNotice({ kind: 'info', text: `Opened "${file.name}".` });
