@@ -13,6 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from './args';
 import { float32Text, runCli } from './run';
 import { EXPERIMENTS } from '../model/experiments';
+import { STEPPERS } from '../model/session';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const REFERENCE = join(ROOT, 'src/model/sessions/reference.json');
@@ -46,7 +47,7 @@ describe('parseArgs', () => {
     expect(parseArgs(['s.json', '--dt=5'])).toEqual({ kind: 'error', message: '--dt: 5 is out of range: allowed [0.0001, 1] ms' });
     expect(parseArgs(['s.json', '--dt', 'Infinity']).kind).toBe('error');
     expect(parseArgs(['s.json', '--stepper', 'rk5'])).toEqual({
-      kind: 'error', message: '--stepper: must be one of rk4, euler, euler_sequential, got "rk5" (did you mean "rk4"?)',
+      kind: 'error', message: `--stepper: must be one of ${STEPPERS.join(', ')}, got "rk5" (did you mean "rk4"?)`,
     });
     expect(parseArgs(['s.json', '--max-spikes', '2.5'])).toEqual({ kind: 'error', message: '--max-spikes: must be an integer in [0, 1000000000], got "2.5"' });
     expect(parseArgs(['s.json', '--dt', '0.1', '--dt', '0.2'])).toEqual({ kind: 'error', message: '--dt is given twice' });
