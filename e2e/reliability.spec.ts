@@ -1,17 +1,19 @@
 // End-to-end tests of issue 9's reliability defects, done as a person would in Chromium: hostile session files
-// (item 1). Expected messages are built from the schema's own limits, never typed in.
-import { LIMITS } from '../src/model/schema';
+// (item 1), a run outgrowing the memory budget (item 2), a divergence in the transient (item 9). Expected messages
+// are built from the schema's limits and the engine's results, never typed in.
+import { LIMITS, parseSession } from '../src/model/schema';
+import { simulate } from '../src/engine/simulate';
 import { expect, openApp, test, tid } from './support';
 
-test('opening a 10 MB file is refused at once by its size; a 0.8 MB file of 200 bad presets lists 50 problems and counts the rest', async ({ page }) => {
+test('opening a 3 MB file is refused at once by its size; a 0.8 MB file of 200 bad presets lists 50 problems and counts the rest', async ({ page }) => {
   await openApp(page);
   const name = await tid(page, 'session-name').inputValue();
   const input = page.locator('input[type="file"]');
 
-  const huge = JSON.stringify({ protocol: [{ until: 10, preset: 'x'.repeat(10_000_000) }] });
+  const huge = JSON.stringify({ protocol: [{ until: 10, preset: 'x'.repeat(3_000_000) }] });
   await input.setInputFiles({ name: 'huge.json', mimeType: 'application/json', buffer: Buffer.from(huge) });
   await expect(tid(page, 'notice')).toContainText('"huge.json" is not a usable session; nothing was changed.');
-  await expect(tid(page, 'notice')).toContainText('it is 10.0 MB; a session is at most 1.0 MB');
+  await expect(tid(page, 'notice')).toContainText('it is 3.0 MB; a session is at most 1.0 MB');
 
   const long = 'p'.repeat(4000);
   const bad = JSON.stringify({ protocol: Array.from({ length: 200 }, (_, i) => ({ until: 10 * (i + 1), preset: long })) });
@@ -28,4 +30,45 @@ test('opening a 10 MB file is refused at once by its size; a 0.8 MB file of 200 
   // Nothing changed, and the page still responds.
   await expect(tid(page, 'session-name')).toHaveValue(name);
   await expect(tid(page, 'status')).toHaveAttribute('data-kind', 'ok');
+});
+
+/** Opens a session from JSON through the file input, as a person would with "Open JSON…". */
+async function openJson(page: import('@playwright/test').Page, name: string, session: unknown): Promise<void> {
+  await page.locator('input[type="file"]').setInputFiles({ name, mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(session)) });
+  await expect(tid(page, 'notice')).toContainText(`Opened "${name}".`);
+}
+
+test('a run firing at almost every step stops at the memory budget with a clear status (the page stays responsive)', async ({ page }) => {
+  // The worker integrates until its buffers reach the budget (about 6.7 million spikes): ~15 s on a quiet machine.
+  test.setTimeout(180_000);
+  await openApp(page);
+  const runaway = { params: { c: -20.5, v_th: -20, d: 0 }, integration: { dt: 1 }, protocol: [{ until: 1000000 }] };
+  await openJson(page, 'runaway.json', runaway);
+  await expect(tid(page, 'status')).toHaveAttribute('data-kind', 'refused', { timeout: 150_000 });
+  const text = (await tid(page, 'status').textContent()) ?? '';
+  expect(text).toMatch(/Stopped at t = [\d.]+ ms: by then the run had more than [\d,]+ spikes/);
+  expect(text).toContain('reset c = -20.5 mV lies only 0.5 mV below v_th = -20 mV');
+  // The worker gave its buffers up: the page's heap stays small (Chromium's performance.memory, bytes).
+  const heap = await page.evaluate(() => (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? 0);
+  expect(heap).toBeLessThan(200 * 1024 * 1024);
+  // Still usable: an edit runs at once.
+  await tid(page, 'field-c').fill('-65');
+  await tid(page, 'field-c').press('Tab');
+  await tid(page, 'field-v_th').fill('30');
+  await tid(page, 'field-v_th').press('Tab');
+  await expect(tid(page, 'field-v_th')).toHaveValue('30');
+});
+
+test('a divergence in the unrecorded transient says the plot is empty (not "up to t = −938 ms")', async ({ page }) => {
+  await openApp(page);
+  const s = { name: 'transient blow-up', params: { a: -0.2 }, transient: 1000, protocol: [{ until: 100 }, { until: 200 }] };
+  const parsed = parseSession(s);
+  if (!parsed.ok) throw new Error('test session must be valid');
+  const engine = simulate(parsed.session, { record: false }).status;
+  expect(engine.kind === 'diverged' && engine.t < 0).toBe(true);
+  await openJson(page, 't.json', s);
+  await expect(tid(page, 'status')).toHaveAttribute('data-kind', 'diverged');
+  await expect(tid(page, 'status')).toContainText('during the transient');
+  await expect(tid(page, 'status')).toContainText('Nothing was recorded: the run stopped in the transient, before t = 0, so the plot is empty.');
+  await expect(tid(page, 'status')).not.toContainText('The plot shows the run up to');
 });

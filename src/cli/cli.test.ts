@@ -18,7 +18,7 @@ import { STEPPERS } from '../model/session';
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const REFERENCE = join(ROOT, 'src/model/sessions/reference.json');
 
-function cli(argv: string[], files: Record<string, string> = {}) {
+function cli(argv: string[], files: Record<string, string> = {}, opts: { memoryBudgetBytes?: number } = {}) {
   let out = '', err = '';
   const written: Record<string, string> = {};
   const code = runCli(argv, {
@@ -31,7 +31,7 @@ function cli(argv: string[], files: Record<string, string> = {}) {
     writeFile: (p, chunks) => { written[p] = Array.from(chunks).join(''); },
     stdout: (t) => { out += t; },
     stderr: (t) => { err += t; },
-  });
+  }, opts);
   return { code, out, err, written };
 }
 
@@ -166,6 +166,18 @@ describe('runCli', () => {
     expect(j.spikeCount).toBe(all.spikeCount);
     expect(j.spikesOmitted).toBe(all.spikeCount - 3);
     expect(few.err).toMatch(/^note: listed the first 3 of \d+ spike times/);
+  });
+
+  it('a run firing at almost every step stops at the memory budget: exit 1, a short JSON, the reason (issue 9)', () => {
+    const file = JSON.stringify({ params: { c: -20.5, v_th: -20, d: 0 }, integration: { dt: 1 }, protocol: [{ until: 1000000 }] });
+    const r = cli(['r.json'], { 'r.json': file }, { memoryBudgetBytes: 8 * 1024 * 1024 });
+    expect(r.code).toBe(1);
+    expect(r.out.length).toBeLessThan(10_000);
+    const j = JSON.parse(r.out);
+    expect(j.status.kind).toBe('refused');
+    expect(j.status.stoppedAt).toBeGreaterThan(0);
+    expect(j.spikeCount).toBe(0);
+    expect(r.err).toMatch(/^run refused: Stopped at t = [\d.]+ ms: .*memory budget of 8\.0 MiB/);
   });
 
   it('float32 values are written with the fewest digits that read back exactly', () => {

@@ -75,7 +75,8 @@ export function* traceCsv(tr: Trace, session: Session, r: Pick<SimResult, 'check
   yield buf;
 }
 
-export function runCli(argv: readonly string[], io: CliIO): number {
+/** `memoryBudgetBytes`: the engine's budget for the run (default DEFAULT_MEMORY_BUDGET, 256 MiB); tests pass a small one. */
+export function runCli(argv: readonly string[], io: CliIO, opts: { memoryBudgetBytes?: number } = {}): number {
   const req = parseArgs(argv);
   if (req.kind === 'help') { io.stdout(USAGE + '\n'); return 0; }
   if (req.kind === 'error') { io.stderr(`error: ${req.message}\n\n${USAGE}\n`); return 2; }
@@ -89,7 +90,7 @@ export function runCli(argv: readonly string[], io: CliIO): number {
   if (!input.ok) { io.stderr(`error: ${input.message}\n`); return 2; }
   const session = input.session;
 
-  const result = simulate(session, { record: req.trace !== null });
+  const result = simulate(session, { record: req.trace !== null, memoryBudgetBytes: opts.memoryBudgetBytes });
   io.stdout(JSON.stringify(resultJson(session.name, result, req.maxSpikes), null, 2) + '\n');
   if (result.spikes.length > req.maxSpikes) {
     io.stderr(`note: listed the first ${req.maxSpikes.toLocaleString('en-US')} of ${result.spikes.length.toLocaleString('en-US')} spike times; --max-spikes <n> lists more\n`);

@@ -10,7 +10,7 @@ import { threshold, type Coeffs } from './rhs';
 import type { Segment } from '../model/session';
 import { gridPosition } from './grid';
 import {
-  CANCEL_POLL_STEPS, DIVERGENCE_LIMIT, RUN_CANCELLED, RUN_DIVERGED, RUN_OK, fire, type RunState,
+  CANCEL_POLL_STEPS, DIVERGENCE_LIMIT, RUN_DIVERGED, RUN_OK, RUN_OVER_BUDGET, fire, type RunState,
 } from './integrate';
 
 /**
@@ -51,7 +51,7 @@ export function sequentialSteps(r: RunState, c: Coeffs, origin: number, first: n
       const rec = r.recording ? r.rec : null;
       let stop: number;
       if (rec) {
-        rec.reserve(chunkEnd - n + 1);
+        if (!rec.reserve(chunkEnd - n + 1)) { r.stopT = t0; return RUN_OVER_BUDGET; }
         stop = sequentialRun(r.st, cf, r.f32, true, rec.t, rec.v, rec.u, rec.length, origin, n, chunkEnd);
         rec.length += stop - n;
       } else {
@@ -75,7 +75,8 @@ export function sequentialSteps(r: RunState, c: Coeffs, origin: number, first: n
     }
     if (n >= nextPoll && n < last) {
       nextPoll = n + CANCEL_POLL_STEPS;
-      if (r.shouldCancel && r.shouldCancel()) { r.stopT = origin + n * r.dt; return RUN_CANCELLED; }
+      const st = r.poll(origin + n * r.dt);
+      if (st !== RUN_OK) return st;
     }
   }
   return RUN_OK;

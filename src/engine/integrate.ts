@@ -8,7 +8,7 @@ import {
 } from './rhs';
 import { locateCrossing } from './spike';
 import { planSpan } from './grid';
-import type { Recorder } from './recorder';
+import { BYTES_PER_SPIKE, INITIAL_SPIKES, type MemoryBudget, type Recorder } from './recorder';
 
 /** |v| or |u| beyond this counts as divergence. */
 export const DIVERGENCE_LIMIT = 1e6;
@@ -40,6 +40,8 @@ export function packCoeffs(c: Coeffs, dt: number, out: Float64Array): Float64Arr
 export const RUN_OK = 0;
 export const RUN_DIVERGED = 1;
 export const RUN_CANCELLED = 2;
+/** The run's buffers would pass its memory budget (MemoryBudget): stopped where it was. */
+export const RUN_OVER_BUDGET = 3;
 
 /** Mutable state of a run shared by the span integrator, the recorder and the driver. */
 export class RunState {
@@ -61,7 +63,7 @@ export class RunState {
   /** Spikes and samples are kept (false during the transient). */
   recording = false;
   readonly rec: Recorder | null;
-  spikes: Float64Array = new Float64Array(256);
+  spikes: Float64Array = new Float64Array(INITIAL_SPIKES);
   nSpikes = 0;
   /**
    * End of the refractory hold after the last spike, ms (−Infinity: none). While held the state does not move:
@@ -78,6 +80,7 @@ export class RunState {
   /** Why it diverged: a non-finite value, a value beyond ±DIVERGENCE_LIMIT, or runaway firing within one step. */
   divReason: 'non-finite' | 'bounds' | 'runaway' = 'bounds';
   readonly shouldCancel: (() => boolean) | null;
+  readonly budget: MemoryBudget | null;
   /** Float32 scratch used to round the state to single precision. */
   readonly f32s = new Float32Array(2);
   readonly tmp = new Float64Array(2);
@@ -86,7 +89,11 @@ export class RunState {
   constructor(o: {
     v: number; u: number; dt: number; stepper: number; exact: boolean; f32: boolean;
     rec: Recorder | null; shouldCancel: (() => boolean) | null;
+    /** Charged for every growth of the spike buffer (and, through the recorder, of the trace); null: unlimited. */
+    budget?: MemoryBudget | null;
   }) {
+    this.budget = o.budget ?? null;
+    this.budget?.request(this.spikes.length * BYTES_PER_SPIKE);
     this.dt = o.dt; this.stepper = o.stepper; this.exact = o.exact; this.f32 = o.f32;
     this.rec = o.rec; this.shouldCancel = o.shouldCancel;
     this.v = o.v; this.u = o.u;
@@ -95,12 +102,37 @@ export class RunState {
 
   pushSpike(t: number): void {
     if (!this.recording) return;
-    if (this.nSpikes === this.spikes.length) {
-      const grown = new Float64Array(this.spikes.length * 2);
-      grown.set(this.spikes);
-      this.spikes = grown;
-    }
+    if (this.nSpikes === this.spikes.length && !this.growSpikes(this.nSpikes + 1)) return;
     this.spikes[this.nSpikes++] = t;
+  }
+
+  /**
+   * Makes the spike buffer hold at least n times (doubling, or what the budget still allows); false when the
+   * budget refuses (the spike is then dropped, budget.exceeded is set and the next poll stops the run).
+   */
+  growSpikes(n: number): boolean {
+    const have = this.spikes.length;
+    if (n <= have) return true;
+    let cap = Math.max(n, have * 2);
+    const b = this.budget;
+    if (b) {
+      cap = Math.min(cap, Math.floor((b.limit - b.used) / BYTES_PER_SPIKE) + have);
+      if (cap < n || !b.request((cap - have) * BYTES_PER_SPIKE)) { b.exceeded = true; return false; }
+    }
+    const grown = new Float64Array(cap);
+    grown.set(this.spikes.subarray(0, this.nSpikes));
+    this.spikes = grown;
+    return true;
+  }
+
+  /**
+   * Between chunks of steps: RUN_OVER_BUDGET once a buffer could not grow, RUN_CANCELLED when the caller asks
+   * (stopT = t, the time reached), else RUN_OK.
+   */
+  poll(t: number): number {
+    if (this.budget && this.budget.exceeded) { this.stopT = t; return RUN_OVER_BUDGET; }
+    if (this.shouldCancel && this.shouldCancel()) { this.stopT = t; return RUN_CANCELLED; }
+    return RUN_OK;
   }
 
   sample(t: number, v: number, u: number): void {
@@ -267,7 +299,7 @@ function gridSteps(r: RunState, c: Coeffs, origin: number, first: number, last: 
     if (kind >= 0 && !(r.refrUntil > origin + n * r.dt)) {
       const rec = r.recording ? r.rec : null;
       if (rec) {
-        rec.reserve(chunkEnd - n);
+        if (!rec.reserve(chunkEnd - n)) { r.stopT = origin + n * r.dt; return RUN_OVER_BUDGET; }
         stop = fastRun(kind, r.st, cf, r.f32, true, rec.t, rec.v, rec.u, rec.length, origin, n, chunkEnd);
         rec.length += stop - n;
       } else {
@@ -285,7 +317,8 @@ function gridSteps(r: RunState, c: Coeffs, origin: number, first: number, last: 
     }
     if (n >= nextPoll && n < last) {
       nextPoll = n + CANCEL_POLL_STEPS;
-      if (r.shouldCancel && r.shouldCancel()) { r.stopT = origin + n * r.dt; return RUN_CANCELLED; }
+      const st = r.poll(origin + n * r.dt);
+      if (st !== RUN_OK) return st;
     }
   }
   return RUN_OK;

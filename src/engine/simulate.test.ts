@@ -168,9 +168,9 @@ describe('status', () => {
     expect(r.status.kind).toBe('refused');
     if (r.status.kind !== 'refused') return;
     expect(r.status.message).toMatch(/MiB/);
-    expect(r.status.message).toMatch(/155,000/);
+    expect(r.status.message).toMatch(/150,000 samples \(1,500 ms at dt = 0.01 ms; the 50 ms transient is not recorded\)/); // 155,000 steps, 5,000 of them in the transient
     expect(r.status.message).toMatch(/Raise dt to at least/);
-    expect(r.status.message).toMatch(/record: false/);
+    expect(r.status.message).toMatch(/without recording the trace/);
     expect(r.trace).toBeNull();
     expect(simulate(s, { memoryBudgetBytes: 1024 * 1024, record: false }).status.kind).toBe('ok');
   });

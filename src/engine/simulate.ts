@@ -22,9 +22,9 @@ import { planResume } from './resume';
 import { coeffsOf, NO_EXTRAS, STEPPER_EULER, STEPPER_EULER_HALFSTEP, STEPPER_EXP_EULER, STEPPER_RK4, type CoeffExtras } from './rhs';
 import { resolveInitial } from './initial';
 import { gridPosition, planSpan, spanSteps } from './grid';
-import { integrateSpan, MAX_SPIKES_PER_STEP, RUN_CANCELLED, RUN_DIVERGED, RUN_OK, RunState } from './integrate';
+import { integrateSpan, MAX_SPIKES_PER_STEP, RUN_CANCELLED, RUN_DIVERGED, RUN_OK, RUN_OVER_BUDGET, RunState } from './integrate';
 import { sequentialRange, sequentialSteps } from './eulerSequential';
-import { BYTES_PER_SAMPLE, DEFAULT_MEMORY_BUDGET, Recorder, buffersFit, initialCapacity } from './recorder';
+import { BYTES_PER_SAMPLE, BYTES_PER_SPIKE, DEFAULT_MEMORY_BUDGET, INITIAL_SPIKES, MemoryBudget, Recorder, buffersFit, initialCapacity } from './recorder';
 import { spikeStats } from './stats';
 import { primeFastLoops } from './prime';
 
@@ -40,6 +40,18 @@ export function countSteps(session: Session): number {
     n += spanSteps(planSpan(segmentStart(session.protocol, i), session.protocol[i].until, 0, dt));
   }
   return n;
+}
+
+/** Steps of the unrecorded transient (part of countSteps). */
+export function transientSteps(session: Session): number {
+  const { dt, stepper } = session.integration;
+  if (stepper === 'euler_sequential') return sequentialTransientSteps(session.transient, dt);
+  return session.transient > 0 ? spanSteps(planSpan(-session.transient, 0, -session.transient, dt)) : 0;
+}
+
+/** Steps whose samples are recorded: the protocol's, not the transient's (what the trace buffers must hold). */
+export function countRecordedSteps(session: Session): number {
+  return countSteps(session) - transientSteps(session);
 }
 
 /** euler_sequential transient: the grid steps −T + n·dt that start before 0. */
@@ -65,17 +77,37 @@ function mib(bytes: number): string {
   return `${(bytes / (1024 * 1024)).toFixed(1)} MiB`;
 }
 
+/** Why a recorded run is refused before it starts: its trace alone would pass the budget (the transient is not recorded). */
 function refusal(session: Session, steps: number, bytes: number, budget: number): string {
   const { dt } = session.integration;
   const T = session.protocol[session.protocol.length - 1].until;
   const ratio = bytes / budget;
   const dtFit = dt * ratio * 1.05;
-  const tFit = Math.floor((T + session.transient) / (ratio * 1.05) - session.transient);
+  const tFit = Math.floor(T / (ratio * 1.05));
   return `Recording this run needs ${mib(bytes)} for about ${steps.toLocaleString('en-US')} samples ` +
-    `(${(T + session.transient).toLocaleString('en-US')} ms incl. ${session.transient} ms transient at dt = ${dt} ms), ` +
+    `(${T.toLocaleString('en-US')} ms at dt = ${dt} ms${session.transient > 0 ? `; the ${session.transient} ms transient is not recorded` : ''}), ` +
     `more than the memory budget of ${mib(budget)}. Raise dt to at least ${Number(dtFit.toPrecision(2))} ms, ` +
     (tFit > 0 ? `shorten the protocol to about ${tFit} ms, ` : '') +
-    `or run with record: false (spikes and statistics only).`;
+    `or run it without recording the trace (the command line without --trace: spikes and statistics only).`;
+}
+
+/**
+ * Why a run was stopped part-way: its spike times (and the samples at them) outgrew the budget. Names the segment
+ * where the reset lies closest below the cut-off when that is the likely cause (a cell re-firing right after a reset).
+ */
+function overBudget(eff: readonly Params[], tStop: number, spikes: number, samples: number, budget: number): string {
+  const rate = tStop > 0 ? spikes / tStop : spikes;
+  let worst = 0;
+  eff.forEach((p, i) => { if (p.v_th - p.c < eff[worst].v_th - eff[worst].c) worst = i; });
+  const p = eff[worst];
+  const gap = p.v_th - p.c;
+  const why = gap < 5
+    ? ` The reset c = ${p.c} mV lies only ${Number(gap.toPrecision(3))} mV below v_th = ${p.v_th} mV` +
+      `${eff.length > 1 ? ` in segment ${worst + 1}` : ''}, so the cell fires again right after each reset: lower c or raise v_th.`
+    : ' Shorten the protocol or change the parameters that make it fire so fast.';
+  return `Stopped at t = ${fmtT(tStop)} ms: by then the run had more than ${spikes.toLocaleString('en-US')} spikes ` +
+    `(about ${Math.round(rate).toLocaleString('en-US')} per ms)${samples > 0 ? ` and ${samples.toLocaleString('en-US')} samples` : ''}, ` +
+    `and keeping more would pass the memory budget of ${mib(budget)}; nothing of it is shown.${why}`;
 }
 
 const STEPPER_CODES = { rk4: STEPPER_RK4, euler: STEPPER_EULER, exp_euler: STEPPER_EXP_EULER, euler_halfstep: STEPPER_EULER_HALFSTEP, euler_sequential: STEPPER_EULER } as const;
@@ -96,7 +128,7 @@ export function simulate(session: Session, opts: RunOptions = {}): SimResult {
   const integ = session.integration;
   const dt = integ.dt;
   const eff = effectiveParams(session);
-  const steps = countSteps(session);
+  const steps = countRecordedSteps(session);
   const extras = extrasOf(session);
   const start = resolveInitial(session, coeffsOf(eff[0], 0, 0, extras));
   const v0 = start.ok ? start.v : session.initial.v, u0 = start.ok ? start.u : session.initial.u;
@@ -111,10 +143,12 @@ export function simulate(session: Session, opts: RunOptions = {}): SimResult {
     };
   }
 
+  // Every buffer of the run is charged to one budget: the trace (if recorded) and the spike times (always kept).
+  const mem = new MemoryBudget(budget);
   let rec: Recorder | null = null;
   if (record) {
     const cap = initialCapacity(steps);
-    const bytes = cap * BYTES_PER_SAMPLE;
+    const bytes = cap * BYTES_PER_SAMPLE + INITIAL_SPIKES * BYTES_PER_SPIKE;
     if (bytes > budget) {
       return {
         status: { kind: 'refused', message: refusal(session, steps, bytes, budget) },
@@ -124,7 +158,7 @@ export function simulate(session: Session, opts: RunOptions = {}): SimResult {
     }
     const prevTrace = opts.resume?.result.trace;
     const avoid = prevTrace ? [prevTrace.t.buffer, prevTrace.v.buffer, prevTrace.u.buffer] : [];
-    rec = new Recorder(cap, opts.buffers && buffersFit(opts.buffers, cap, avoid) ? opts.buffers : undefined);
+    rec = new Recorder(cap, opts.buffers && buffersFit(opts.buffers, cap, avoid) ? opts.buffers : undefined, mem);
   }
 
   const sequential = integ.stepper === 'euler_sequential';
@@ -133,7 +167,7 @@ export function simulate(session: Session, opts: RunOptions = {}): SimResult {
     stepper: STEPPER_CODES[integ.stepper],
     exact: !sequential && integ.spikes === 'exact',
     f32: integ.precision === 'float32',
-    rec, shouldCancel: opts.shouldCancel ?? null,
+    rec, shouldCancel: opts.shouldCancel ?? null, budget: mem,
   });
 
   const snapshots: Snapshot[] = [initial];
@@ -160,14 +194,16 @@ export function simulate(session: Session, opts: RunOptions = {}): SimResult {
     const cp = plan.checkpoint;
     const prev = plan.result;
     if (rec && prev.trace) {
-      rec.reserve(cp.length);
-      rec.t.set(prev.trace.t.subarray(0, cp.length));
-      rec.v.set(prev.trace.v.subarray(0, cp.length));
-      rec.u.set(prev.trace.u.subarray(0, cp.length));
-      rec.length = cp.length;
+      if (!rec.reserve(cp.length)) code = RUN_OVER_BUDGET;
+      else {
+        rec.t.set(prev.trace.t.subarray(0, cp.length));
+        rec.v.set(prev.trace.v.subarray(0, cp.length));
+        rec.u.set(prev.trace.u.subarray(0, cp.length));
+        rec.length = cp.length;
+      }
     }
-    if (cp.nSpikes > r.spikes.length) r.spikes = new Float64Array(2 * cp.nSpikes);
-    r.spikes.set(prev.spikes.subarray(0, cp.nSpikes));
+    if (!r.growSpikes(cp.nSpikes)) code = RUN_OVER_BUDGET;
+    else r.spikes.set(prev.spikes.subarray(0, cp.nSpikes));
     r.nSpikes = cp.nSpikes;
     r.steps = cp.steps;
     r.v = cp.v; r.u = cp.u;
@@ -204,10 +240,22 @@ export function simulate(session: Session, opts: RunOptions = {}): SimResult {
       } else {
         code = integrateSpan(r, c, t0, P[i].until, 0);
       }
+      // A buffer refused to grow after the segment's last poll: stop at its end.
+      if (code === RUN_OK && mem.exceeded) { code = RUN_OVER_BUDGET; r.stopT = P[i].until; }
     }
     if (code === RUN_OK) checkpoints.push(here());
   }
   segStarts.push(r.nSpikes);
+
+  if (code === RUN_OVER_BUDGET) {
+    // Nothing partial is handed out: the buffers are dropped here, the message says where and why it stopped.
+    const tStop = Number.isFinite(r.stopT) ? r.stopT : 0;
+    return {
+      status: { kind: 'refused', stoppedAt: tStop, message: overBudget(eff, tStop, r.nSpikes, rec ? rec.length : 0, budget) },
+      trace: null, spikes: new Float64Array(0), segments: [], snapshots: [initial], steps: r.steps,
+      final: { v: r.v, u: r.u }, resumedFrom: from, stepsIntegrated: r.steps - (plan ? plan.checkpoint.steps : 0),
+    };
+  }
 
   let status: RunStatus = { kind: 'ok' };
   let tStop = Infinity;

@@ -7,7 +7,12 @@ import type { Session } from '../model/session';
 export interface RunOptions {
   /** Record the t, v, u trace (default true). false keeps only spikes, segment statistics and snapshots. */
   record?: boolean;
-  /** Largest trace buffers allowed, bytes (t, v, u as Float32Array). Default 256 MiB. A run that would exceed it is refused. */
+  /**
+   * Most bytes the run's buffers may hold: the recorded trace (t, v, u as Float32Array; the transient is not
+   * recorded) and the spike times (Float64Array), also when record = false. Default 256 MiB. A run whose trace
+   * would not fit is refused before it starts; one whose buffers outgrow it (a cell firing at almost every step)
+   * is stopped there (status 'refused' with stoppedAt) and its buffers are dropped.
+   */
   memoryBudgetBytes?: number;
   /** Optional cancellation check, polled every few thousand steps; return true to abandon the run (status 'cancelled'). */
   shouldCancel?: () => boolean;
@@ -93,8 +98,12 @@ export type RunStatus =
     /** A value beyond ±1e6, a non-finite value, or v reaching v_th MAX_SPIKES_PER_STEP times within one step. */
     reason: 'bounds' | 'non-finite' | 'runaway';
   }
-  /** The run was not started: it would exceed the memory budget. The message says what to change. */
-  | { kind: 'refused'; message: string }
+  /**
+   * The run was not started (it would exceed the memory budget, or no initial state could be found), or it was
+   * stopped at `stoppedAt` (ms) because its buffers outgrew the budget; nothing of it is kept. The message says why
+   * and what to change.
+   */
+  | { kind: 'refused'; message: string; stoppedAt?: number }
   | { kind: 'cancelled' };
 
 export interface SimResult {

@@ -13,7 +13,10 @@ import type { DisplayTraces, RunCommand, RunReply, WorkerCommand, WorkerReply, X
 
 export type SimulateFn = (session: Session, opts?: RunOptions) => SimResult;
 
-/** Trace memory the worker allows one run (t, v, u as float32); larger runs are refused with a message. */
+/**
+ * Memory the worker allows one run's buffers (trace t, v, u as float32 and spike times); a run that would not fit is
+ * refused with a message, one that outgrows it (firing at almost every step) is stopped there.
+ */
 export const WORKER_MEMORY_BUDGET_BYTES = 128 * 1024 * 1024;
 /**
  * Largest trace buffers (t, v, u together, bytes) kept for recycling once their result is replaced: the next run

@@ -28,10 +28,15 @@ function describe(status: DisplayStatus, run: RunInfo): { kind: Kind; text: stri
     case 'diverged':
       return {
         kind: 'diverged',
-        text: `diverged: ${status.message} The plot shows the run up to t = ${formatFixed(status.t, 1)} ms.`,
+        // A divergence in the (unrecorded) transient leaves nothing to plot: say so rather than "up to t = −981.6 ms".
+        text: status.t < 0
+          ? `diverged: ${status.message} Nothing was recorded: the run stopped in the transient, before t = 0, so the plot is empty.`
+          : `diverged: ${status.message} The plot shows the run up to t = ${formatFixed(status.t, 1)} ms.`,
       };
     case 'refused':
-      return { kind: 'refused', text: `not run: ${status.message} The plot still shows the previous run.` };
+      return status.stoppedAt !== undefined
+        ? { kind: 'refused', text: `${status.message} The plot still shows the previous run.` } // "Stopped at t = …: …"
+        : { kind: 'refused', text: `not run: ${status.message} The plot still shows the previous run.` };
     case 'cancelled':
       return { kind: 'error', text: 'the run was cancelled' };
     case 'error':
