@@ -3,7 +3,7 @@
 // jump; rheobase at the analytic saddle-node / Hopf current), the coarse-to-fine order and the spec's messages.
 
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_PARAMS } from '../model/params';
+import { DEFAULT_PARAMS, type Params } from '../model/params';
 import { DEFAULT_INTEGRATION, effectiveParams, SESSION_FORMAT, SESSION_VERSION, type Session } from '../model/session';
 import { getExperiment } from '../model/experiments';
 import { simulate } from '../engine/simulate';
@@ -58,7 +58,7 @@ describe('runSweep', () => {
     const s = getExperiment(id)!.session;
     const r = simulate(s, { record: false });
     // The ramp segment (index 1): its parameters, the gallery's integration, the state where it starts.
-    const base: SweepBase = { params: effectiveParams(s)[1], integration: s.integration, initial: r.snapshots[2].state, start: 'rest' };
+    const base: SweepBase = { params: effectiveParams(s)[1] as Params, integration: s.integration, initial: r.snapshots[2].state, start: 'rest' };
     const spec: SweepSpec = { param: 'I', from: -1, to: 6, steps: 36, settle: 200, window: 800 };
     const pts = runSweep(base, spec);
     return { base, spec, pts, rb: rheobase(pts), bif: bifurcationsInI(base.params).found };

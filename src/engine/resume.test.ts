@@ -8,7 +8,7 @@ import { planResume } from './resume';
 import { referenceSession } from './testing';
 import type { SimResult } from './types';
 import { effectiveParams, type Integration, type Segment, type Session } from '../model/session';
-import type { Params } from '../model/params';
+import type { ModelParams } from '../model/models';
 import { PRESET_IDS } from '../model/presets';
 import { getExperiment } from '../model/experiments';
 
@@ -130,7 +130,7 @@ function randomEdit(s0: Session, rnd: () => number, dt: number): { session: Sess
 function changesIntegration(a: Session, b: Session, k: number): boolean {
   if (a.protocol.length !== b.protocol.length) return true;
   const ea = effectiveParams(a), eb = effectiveParams(b);
-  const key = (s: Session, e: Params[], i: number) => JSON.stringify([s.protocol[i].until, s.protocol[i].slope ?? 0, e[i]]);
+  const key = (s: Session, e: ModelParams[], i: number) => JSON.stringify([s.protocol[i].until, s.protocol[i].slope ?? 0, e[i]]);
   for (let i = k; i < a.protocol.length; i++) if (key(a, ea, i) !== key(b, eb, i)) return true;
   return false;
 }

@@ -3,7 +3,7 @@
 // the new run starts there from the previous run's checkpoint (state, steps, spikes, trace prefix). Pure; times ms.
 
 import { effectiveParams, type Session } from '../model/session';
-import type { Params } from '../model/params';
+import type { ModelParams } from '../model/models';
 import type { Checkpoint, SimResult } from './types';
 
 /** Where a new run may start from a previous result. */
@@ -17,8 +17,8 @@ export interface ResumePlan {
   result: SimResult;
 }
 
-function sameParams(a: Params, b: Params): boolean {
-  const keys = new Set([...Object.keys(a), ...Object.keys(b)]) as Set<keyof Params>;
+function sameParams(a: ModelParams, b: ModelParams): boolean {
+  const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
   for (const k of keys) if (!Object.is(a[k], b[k])) return false;
   return true;
 }
@@ -34,7 +34,7 @@ function sameParams(a: Params, b: Params): boolean {
  * (`record` = the new run records; `eff` = effectiveParams(session), passed by a caller that has it). Returns null when only an empty prefix (no transient, segment 0) would be reused.
  */
 export function planResume(
-  prevSession: Session, prev: SimResult, session: Session, record: boolean, eff: readonly Params[] = effectiveParams(session),
+  prevSession: Session, prev: SimResult, session: Session, record: boolean, eff: readonly ModelParams[] = effectiveParams(session),
 ): ResumePlan | null {
   const cps = prev.checkpoints;
   if (!cps || cps.length === 0 || prev.status.kind === 'refused') return null;
@@ -42,6 +42,7 @@ export function planResume(
   if (!(Object.is(a.dt, b.dt) && a.stepper === b.stepper && a.spikes === b.spikes && a.precision === b.precision)) return null;
   if (!Object.is(prevSession.initial.v, session.initial.v) || !Object.is(prevSession.initial.u, session.initial.u)) return null;
   if ((prevSession.initial.mode ?? 'explicit') !== (session.initial.mode ?? 'explicit')) return null;
+  if ((prevSession.model ?? 'izh2003') !== (session.model ?? 'izh2003')) return null;
   const o0 = prevSession.options, o1 = session.options;
   if (!Object.is(o0?.refractory ?? 0, o1?.refractory ?? 0) || !Object.is(o0?.vMin ?? -Infinity, o1?.vMin ?? -Infinity)) return null;
   if (!Object.is(prevSession.transient, session.transient)) return null;

@@ -7,6 +7,7 @@ import { simulate } from './simulate';
 import { makeSession } from './testing';
 import { coeffsOf, step, STEPPER_EULER, STEPPER_RK4 } from './rhs';
 import type { Segment } from '../model/session';
+import type { Params } from '../model/params';
 
 // k1 = −0.5, a = 0.5, b = 2, ucoef = 1, vref = 0: M = [[−0.5, −1], [1, −0.5]] (a damped rotation, e^{Mt} known).
 const LIN = { k2: 0, k1: -0.5, k0: 0, a: 0.5, b: 2, ucoef: 1, vref: 0, v_th: 1e5, c: -65, d: 0 };
@@ -100,7 +101,7 @@ describe('fast loop and step() compute the same arithmetic', () => {
       });
       const r = simulate(s);
       expect(r.spikes.length).toBe(0);
-      const c = coeffsOf(s.params, 0, 0);
+      const c = coeffsOf(s.params as Params, 0, 0);
       const out = new Float64Array(2);
       let v = s.initial.v, u = s.initial.u;
       for (let n = 0; n < 10000; n++) { step(code, c, v, u, n * 0.01, 0.01, out); v = out[0]; u = out[1]; }

@@ -4,29 +4,22 @@
 // rk4 O(h⁴); euler, exp_euler, euler_halfstep O(h). t in ms, v in mV, u and I in mV/ms.
 
 import type { Params } from '../model/params';
+import { NO_RULES, type ModelRules } from '../model/models';
 
 /**
  * Options and special rules of a run beyond the generalised coefficients (all "off" by default). The rules are
- * those of the 2007 form's cells (Izhikevich 2007 ch. 8, ModelDB 39948), expressed in the generalised units.
+ * those of the 2007 form's cells (Izhikevich 2007 ch. 8, ModelDB 39948), expressed in the generalised units
+ * (ModelRules: b → bHi above vsw; cubic drive ucub·(v − vb)³ above vb; spike at v ≥ vth + thU·u; reset
+ * v ← c + cU·u, u ← min(u + d, uMax)).
  */
-export interface CoeffExtras {
+export interface CoeffExtras extends ModelRules {
   /** Lower clamp of v after every step (NEST's V_min), mV; −Infinity = none. */
   vmin: number;
   /** Absolute refractory period after a spike (BrainPy's IzhikevichRef: v held at the reset, u held), ms; 0 = none. */
   tref: number;
-  /** b above vsw (TC: 0, RTN: 2); vsw = +Infinity = no switch. */
-  bHi: number;
-  vsw: number;
-  /** Coefficient of the cubic drive of u above vb (FS: 0.025/C); 0 = none. */
-  ucub: number;
-  vb: number;
-  /** Spike when v ≥ vth + thU·u (LTS: −0.1·C, TC: +0.1·C in these units); reset v ← c + cU·u; u ← min(u + d, uMax). */
-  thU: number;
-  cU: number;
-  uMax: number;
 }
 
-export const NO_EXTRAS: CoeffExtras = { vmin: -Infinity, tref: 0, bHi: 0, vsw: Infinity, ucub: 0, vb: 0, thU: 0, cU: 0, uMax: Infinity };
+export const NO_EXTRAS: CoeffExtras = { ...NO_RULES, vmin: -Infinity, tref: 0 };
 
 /** Flat coefficients of one segment (numbers only, so the hot loop can copy them into locals). */
 export interface Coeffs extends CoeffExtras {

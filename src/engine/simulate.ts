@@ -17,6 +17,7 @@
 
 import { effectiveParams, segmentChangeLabel, segmentStart, type Session } from '../model/session';
 import type { Params } from '../model/params';
+import { modelOf } from '../model/models';
 import type { Checkpoint, RunOptions, RunStatus, SegmentResult, SimResult, Snapshot } from './types';
 import { planResume } from './resume';
 import { coeffsOf, NO_EXTRAS, STEPPER_EULER, STEPPER_EULER_HALFSTEP, STEPPER_EXP_EULER, STEPPER_RK4, type CoeffExtras } from './rhs';
@@ -127,19 +128,28 @@ export function simulate(session: Session, opts: RunOptions = {}): SimResult {
   const budget = opts.memoryBudgetBytes ?? DEFAULT_MEMORY_BUDGET;
   const integ = session.integration;
   const dt = integ.dt;
-  const eff = effectiveParams(session);
+  const effModel = effectiveParams(session);
+  const model = modelOf(session);
+  // Each segment as the engine integrates it: generalised coefficients, rules and the scale of u (2007 form: C).
+  const segs = effModel.map((p) => model.toEngine(p));
+  const eff = segs.map((g) => g.params);
+  const scale = segs.map((g) => g.uScale);
+  const options = extrasOf(session);
+  const extras = segs.map((g) => ({ ...g.rules, vmin: options.vmin, tref: options.tref }));
   const steps = countRecordedSteps(session);
-  const extras = extrasOf(session);
-  const start = resolveInitial(session, coeffsOf(eff[0], 0, 0, extras));
-  const v0 = start.ok ? start.v : session.initial.v, u0 = start.ok ? start.u : session.initial.u;
+  const { v: vIn, u: uIn, mode } = session.initial;
+  const start = resolveInitial({ initial: { v: vIn, u: uIn / scale[0], mode } }, coeffsOf(eff[0], 0, 0, extras[0]),
+    `I = ${Number(effModel[0].I.toPrecision(4))} ${model.units.I}`);
+  // The engine's initial state (u in engine units), and the same in the model's units.
+  const v0 = start.ok ? start.v : vIn, u0 = start.ok ? start.u : uIn / scale[0];
   const initial: Snapshot = {
-    name: 'initial', t: -session.transient, step: 0, params: { ...session.params }, state: { v: v0, u: u0 },
+    name: 'initial', t: -session.transient, step: 0, params: { ...session.params }, state: { v: v0, u: u0 * scale[0] },
   };
   if (!start.ok) {
     return {
       status: { kind: 'refused', message: start.message },
       trace: null, spikes: new Float64Array(0), segments: [], snapshots: [initial], steps: 0,
-      final: { v: v0, u: u0 }, resumedFrom: 0, stepsIntegrated: 0,
+      final: { ...initial.state }, resumedFrom: 0, stepsIntegrated: 0,
     };
   }
 
@@ -153,7 +163,7 @@ export function simulate(session: Session, opts: RunOptions = {}): SimResult {
       return {
         status: { kind: 'refused', message: refusal(session, steps, bytes, budget) },
         trace: null, spikes: new Float64Array(0), segments: [], snapshots: [initial], steps: 0,
-        final: { v: v0, u: u0 }, resumedFrom: 0, stepsIntegrated: 0,
+        final: { ...initial.state }, resumedFrom: 0, stepsIntegrated: 0,
       };
     }
     const prevTrace = opts.resume?.result.trace;
@@ -176,13 +186,15 @@ export function simulate(session: Session, opts: RunOptions = {}): SimResult {
   let code = RUN_OK;
   let reached = 0; // segments started
   const P = session.protocol;
-  const plan = opts.resume ? planResume(opts.resume.session, opts.resume.result, session, record, eff) : null;
+  const plan = opts.resume ? planResume(opts.resume.session, opts.resume.result, session, record, effModel) : null;
   /** The run's state now, as a checkpoint. */
   const here = (): Checkpoint => ({ length: rec ? rec.length : 0, steps: r.steps, nSpikes: r.nSpikes, v: r.v, u: r.u, refrUntil: r.refrUntil });
   /** Segment i starts in state `c` (computed here, or taken from the resumed run): its snapshot and checkpoint. */
   const startSegment = (i: number, c: Checkpoint): void => {
+    // The state at a segment's start is still in the previous segment's scale of u (rescaled just after).
     snapshots.push({
-      name: segmentChangeLabel(session, i), t: segmentStart(P, i), step: c.steps, params: { ...eff[i] }, state: { v: c.v, u: c.u },
+      name: segmentChangeLabel(session, i), t: segmentStart(P, i), step: c.steps, params: { ...effModel[i] },
+      state: { v: c.v, u: c.u * scale[Math.max(0, i - 1)] },
     });
     segStarts.push(c.nSpikes);
     checkpoints.push({ ...c });
@@ -216,7 +228,7 @@ export function simulate(session: Session, opts: RunOptions = {}): SimResult {
     // Transient: first segment's parameters, no ramp, not recorded.
     const Ttr = session.transient;
     if (Ttr > 0) {
-      const c = coeffsOf(eff[0], 0, -Ttr, extras);
+      const c = coeffsOf(eff[0], 0, -Ttr, extras[0]);
       code = sequential
         ? sequentialSteps(r, c, -Ttr, 0, sequentialTransientSteps(Ttr, dt))
         : integrateSpan(r, c, -Ttr, 0, -Ttr);
@@ -233,7 +245,12 @@ export function simulate(session: Session, opts: RunOptions = {}): SimResult {
       const t0 = segmentStart(P, i);
       startSegment(i, here());
       reached = i + 1;
-      const c = coeffsOf(eff[i], P[i].slope ?? 0, t0, extras);
+      if (i > 0 && scale[i] !== scale[i - 1]) {
+        // The 2007 form with C changed at this boundary: the physical u (pA) carries over, the engine's u = u/C jumps.
+        r.u = (r.u * scale[i - 1]) / scale[i];
+        r.round();
+      }
+      const c = coeffsOf(eff[i], (P[i].slope ?? 0) / scale[i], t0, extras[i]);
       if (sequential) {
         const { first, last } = sequentialRange(P, i, dt);
         code = sequentialSteps(r, c, 0, first, last);
@@ -270,7 +287,7 @@ export function simulate(session: Session, opts: RunOptions = {}): SimResult {
       : `${r.divVar} ${r.divReason === 'bounds' ? 'left ±1e6' : 'became non-finite'}`;
     status = {
       kind: 'diverged', t: r.divT, variable: r.divVar, segment: seg, reason: r.divReason,
-      message: `${what} ${where}. ${divergenceAdvice(session, eff[seg] ?? session.params, r.divVar)}`,
+      message: `${what} ${where}. ${divergenceAdvice(session, eff[seg] ?? eff[0], r.divVar)}`,
     };
   } else if (code === RUN_CANCELLED) {
     status = { kind: 'cancelled' };
@@ -284,10 +301,23 @@ export function simulate(session: Session, opts: RunOptions = {}): SimResult {
     const st = spikeStats(r.spikes, segStarts[i], segStarts[i + 1] ?? r.nSpikes, t0, t1 - t0);
     const seg = P[i];
     segments.push({
-      index: i, label: segmentChangeLabel(session, i), t_start: t0, t_end: t1, params: { ...eff[i] } as Params,
+      index: i, label: segmentChangeLabel(session, i), t_start: t0, t_end: t1, params: { ...effModel[i] },
       slope: seg.slope ?? 0, preset: seg.preset ?? null, ...st,
     });
   }
+
+  // Results in the model's units: the samples this run recorded (a resumed prefix already is) get u × scale of
+  // the segment they were recorded in (sample 0, at t = 0, belongs with segment 0).
+  if (rec && scale.some((x) => x !== 1)) {
+    const u = rec.u;
+    for (let i = from; i < reached; i++) {
+      const a = i === from ? (plan ? checkpoints[i].length : 0) : checkpoints[i].length;
+      const b = i + 1 < checkpoints.length ? checkpoints[i + 1].length : rec.length;
+      const k = scale[i];
+      if (k !== 1) for (let j = a; j < b; j++) u[j] *= k;
+    }
+  }
+  const lastSeg = Math.max(0, reached - 1);
 
   return {
     status,
@@ -296,7 +326,7 @@ export function simulate(session: Session, opts: RunOptions = {}): SimResult {
     segments,
     snapshots,
     steps: r.steps,
-    final: { v: r.v, u: r.u },
+    final: { v: r.v, u: r.u * scale[lastSeg] },
     checkpoints,
     resumedFrom: from,
     stepsIntegrated: r.steps - stepsBefore,

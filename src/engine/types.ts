@@ -1,7 +1,7 @@
 // Public types of the simulation engine: what `simulate` takes and returns.
 // Times in ms (recorded time: 0 at the end of the transient), v in mV, u in mV/ms, rates in Hz.
 
-import type { Params } from '../model/params';
+import type { ModelParams } from '../model/models';
 import type { Session } from '../model/session';
 
 export interface RunOptions {
@@ -66,7 +66,8 @@ export interface Snapshot {
   t: number;
   /** Number of integration steps taken (including the transient) when it was taken. */
   step: number;
-  params: Params;
+  /** Parameters in force (the model's keys and units). */
+  params: ModelParams;
   state: { v: number; u: number };
 }
 
@@ -75,8 +76,8 @@ export interface SegmentResult {
   label: string;
   t_start: number;
   t_end: number;
-  /** Effective parameters in force during the segment (I at the segment's start for a ramp). */
-  params: Params;
+  /** Effective parameters in force during the segment (the model's keys; I at the segment's start for a ramp). */
+  params: ModelParams;
   slope: number;
   preset: string | null;
   spikeCount: number;

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { simulate } from './simulate';
 import { makeSession } from './testing';
 import { NO_EXTRAS, STEPPER_EULER_HALFSTEP, STEPPER_EXP_EULER, coeffsOf, step } from './rhs';
-import { DEFAULT_PARAMS } from '../model/params';
+import { DEFAULT_PARAMS, type Params } from '../model/params';
 import type { Integration, Session } from '../model/session';
 import { getExperiment } from '../model/experiments';
 
@@ -166,7 +166,7 @@ describe('orders of convergence', () => {
       });
       const r = simulate(s);
       expect(r.spikes.length).toBe(0);
-      const c = coeffsOf(s.params, 0.005, 0);
+      const c = coeffsOf(s.params as Params, 0.005, 0);
       const out = new Float64Array(2);
       let v = s.initial.v, u = s.initial.u;
       for (let n = 0; n < 10000; n++) { step(code, c, v, u, n * 0.01, 0.01, out); v = out[0]; u = out[1]; }

@@ -5,8 +5,8 @@
 // is only computed for keys of comparable length, at most LIMITS.issues issues are listed (the rest are counted),
 // and parseSessionText refuses texts longer than LIMITS.fileBytes before parsing them.
 
-import { DEFAULT_INITIAL, DEFAULT_PARAMS, PARAM_KEYS, PARAM_SPECS, STATE_SPECS, isParamKey, type Params } from './params';
-import { PRESET_IDS, isPresetId } from './presets';
+import { PARAM_SPECS, isParamKey, type Params } from './params';
+import { MODELS, MODEL_IDS, type ModelDef, type ModelParams } from './models';
 import {
   DEFAULT_INTEGRATION, INITIAL_MODES, PRECISIONS, SESSION_FORMAT, SESSION_VERSION, SPIKE_MODES, STEPPERS,
   effectiveParams, type Initial, type Integration, type ModelOptions, type Segment, type Session,
@@ -27,6 +27,8 @@ export const LIMITS = {
   transient: { min: 0, max: 1e5, unit: 'ms' },
   until: { min: 0, max: 1e6, unit: 'ms' },
   slope: { min: -100, max: 100, unit: '(mV/ms)/ms' },
+  /** Largest |slope| of a ramp of the 2007 form's current, pA/ms. */
+  slope2007: 10000,
   segments: { max: 200 },
   name: { maxLength: 120 },
   label: { maxLength: 80 },
@@ -190,26 +192,31 @@ function join(path: string, key: string | number): string {
   return path ? `${path}.${key}` : key;
 }
 
-/** Checks one parameter value against its allowed range; returns a message or null. */
-export function checkParam(key: keyof Params, value: unknown): string | null {
+/** Checks one parameter value against its allowed range (the 2003 form's, or `model`'s); returns a message or null. */
+export function checkParam(key: keyof Params | string, value: unknown, model: ModelDef = MODELS.izh2003): string | null {
   const c = new Checker();
-  const s = PARAM_SPECS[key];
+  const s = model.specs[key] ?? PARAM_SPECS[key as keyof Params];
   c.number(value, key, s.min, s.max, s.unit === '1' ? '' : s.unit);
   return c.issues.length ? c.issues[0].message : null;
 }
 
-function parseParams(c: Checker, x: unknown, path: string, partial: boolean): Partial<Params> | null {
+function parseParams(c: Checker, x: unknown, path: string, partial: boolean, model: ModelDef): ModelParams | null {
   const obj = c.object(x, path);
   if (!obj) return null;
-  c.unknownKeys(obj, PARAM_KEYS, path);
-  const out: Partial<Params> = {};
-  for (const k of PARAM_KEYS) {
-    if (obj[k] === undefined) { if (!partial) out[k] = DEFAULT_PARAMS[k]; continue; }
-    const s = PARAM_SPECS[k];
+  c.unknownKeys(obj, model.keys, path);
+  const out: ModelParams = {};
+  for (const k of model.keys) {
+    if (obj[k] === undefined) { if (!partial) out[k] = model.defaults[k]; continue; }
+    const s = model.specs[k];
     const v = c.number(obj[k], join(path, k), s.min, s.max, s.unit === '1' ? '' : s.unit);
     if (v !== null) out[k] = v;
   }
   return out;
+}
+
+/** Limits of a ramp's slope in the model's units of I per ms. */
+export function slopeLimits(model: ModelDef): { min: number; max: number; unit: string } {
+  return model.id === 'izh2003' ? LIMITS.slope : { min: -LIMITS.slope2007, max: LIMITS.slope2007, unit: model.units.slope };
 }
 
 function parseIntegration(c: Checker, x: unknown): Integration {
@@ -243,7 +250,7 @@ function parseOptions(c: Checker, x: unknown): ModelOptions | null {
   return Object.keys(out).length ? out : null;
 }
 
-function parseSegment(c: Checker, x: unknown, i: number, prevUntil: number): Segment | null {
+function parseSegment(c: Checker, x: unknown, i: number, prevUntil: number, model: ModelDef): Segment | null {
   const path = join('protocol', i);
   const obj = c.object(x, path);
   if (!obj) return null;
@@ -255,15 +262,16 @@ function parseSegment(c: Checker, x: unknown, i: number, prevUntil: number): Seg
     else seg.until = until;
   }
   if (obj.preset !== undefined) {
-    const p = c.oneOf(obj.preset, join(path, 'preset'), PRESET_IDS);
-    if (p && isPresetId(p)) seg.preset = p;
+    const p = c.oneOf(obj.preset, join(path, 'preset'), model.presetIds);
+    if (p) seg.preset = p;
   }
   if (obj.assign !== undefined) {
-    const a = parseParams(c, obj.assign, join(path, 'assign'), true);
+    const a = parseParams(c, obj.assign, join(path, 'assign'), true, model);
     if (a) seg.assign = a;
   }
   if (obj.slope !== undefined) {
-    const s = c.number(obj.slope, join(path, 'slope'), LIMITS.slope.min, LIMITS.slope.max, LIMITS.slope.unit);
+    const lim = slopeLimits(model);
+    const s = c.number(obj.slope, join(path, 'slope'), lim.min, lim.max, lim.unit);
     if (s !== null && s !== 0) seg.slope = s;
   }
   if (obj.label !== undefined) {
@@ -285,21 +293,23 @@ export function parseSession(x: unknown): ParseResult {
   const c = new Checker();
   const obj = c.object(x, '');
   if (!obj) return { ok: false, issues: c.issues, omitted: 0 };
-  c.unknownKeys(obj, ['format', 'version', 'name', 'params', 'initial', 'options', 'integration', 'transient', 'protocol'], '');
+  c.unknownKeys(obj, ['format', 'version', 'name', 'model', 'params', 'initial', 'options', 'integration', 'transient', 'protocol'], '');
   if (obj.format !== undefined && obj.format !== SESSION_FORMAT) c.add('format', `must be "${SESSION_FORMAT}", got ${show(obj.format)}`);
   if (obj.version !== undefined && obj.version !== SESSION_VERSION) c.add('version', `must be ${SESSION_VERSION}, got ${show(obj.version)} (this file is from another version of the app)`);
   const name = obj.name === undefined ? 'untitled' : c.string(obj.name, 'name', LIMITS.name.maxLength) ?? 'untitled';
 
-  const params = { ...DEFAULT_PARAMS, ...(obj.params === undefined ? {} : parseParams(c, obj.params, 'params', true) ?? {}) } as Params;
+  const modelId = obj.model === undefined ? 'izh2003' : c.oneOf(obj.model, 'model', MODEL_IDS) ?? 'izh2003';
+  const model = MODELS[modelId];
+  const params: ModelParams = { ...model.defaults, ...(obj.params === undefined ? {} : parseParams(c, obj.params, 'params', true, model) ?? {}) };
 
-  const initial: Initial = { ...DEFAULT_INITIAL };
+  const initial: Initial = { ...model.defaultInitial };
   if (obj.initial !== undefined) {
     const io = c.object(obj.initial, 'initial');
     if (io) {
       c.unknownKeys(io, ['v', 'u', 'mode'], 'initial');
       for (const k of ['v', 'u'] as const) {
         if (io[k] === undefined) continue;
-        const s = STATE_SPECS[k];
+        const s = model.state[k];
         const v = c.number(io[k], `initial.${k}`, s.min, s.max, s.unit);
         if (v !== null) initial[k] = v;
       }
@@ -322,30 +332,34 @@ export function parseSession(x: unknown): ParseResult {
   } else {
     let prev = 0;
     obj.protocol.forEach((s, i) => {
-      const seg = parseSegment(c, s, i, prev);
+      const seg = parseSegment(c, s, i, prev, model);
       if (seg) { protocol.push(seg); if (Number.isFinite(seg.until)) prev = seg.until; }
     });
   }
 
   if (c.issues.length === 0) {
     // Cross-field rule: the reset value must lie below the cut-off in every segment, or the neuron would spike forever.
-    const session = { params, protocol };
+    const session = { params, protocol, model: modelId };
     const eff = effectiveParams(session);
-    if (!(params.c < params.v_th)) c.add('params.c', `reset c = ${params.c} mV must be below v_th = ${params.v_th} mV`);
+    const pk = model.peakKey;
+    if (!(params.c < params[pk])) c.add('params.c', `reset c = ${params.c} mV must be below ${pk} = ${params[pk]} mV`);
     eff.forEach((p, i) => {
-      if (!(p.c < p.v_th)) c.add(`protocol[${i}]`, `reset c = ${p.c} mV must be below v_th = ${p.v_th} mV in this segment`);
+      if (!(p.c < p[pk])) c.add(`protocol[${i}]`, `reset c = ${p.c} mV must be below ${pk} = ${p[pk]} mV in this segment`);
     });
     const vMin = options?.vMin;
     if (vMin !== undefined) {
-      const i = eff.findIndex((p) => !(vMin < p.v_th));
-      if (i >= 0) c.add('options.vMin', `V_min = ${vMin} mV must be below v_th (${eff[i].v_th} mV in segment ${i + 1}), or v would be clamped above the cut-off and fire every step`);
+      const i = eff.findIndex((p) => !(vMin < p[pk]));
+      if (i >= 0) c.add('options.vMin', `V_min = ${vMin} mV must be below ${pk} (${eff[i][pk]} mV in segment ${i + 1}), or v would be clamped above the cut-off and fire every step`);
     }
   }
 
   if (c.issues.length) return { ok: false, issues: c.issues, omitted: c.omitted };
   return {
     ok: true,
-    session: { format: SESSION_FORMAT, version: SESSION_VERSION, name, params, initial, ...(options ? { options } : {}), integration, transient, protocol },
+    session: {
+      format: SESSION_FORMAT, version: SESSION_VERSION, name, ...(modelId === 'izh2003' ? {} : { model: modelId }),
+      params, initial, ...(options ? { options } : {}), integration, transient, protocol,
+    },
   };
 }
 

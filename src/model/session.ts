@@ -2,8 +2,7 @@
 // protocol of segments). One shape for app state, URL, file import/export and the CLI; validated by schema.ts.
 // Times in ms (absolute, recorded time starts at 0 after the transient), v in mV, u and I in mV/ms.
 
-import { DEFAULT_INITIAL, DEFAULT_PARAMS, PARAM_KEYS, type ParamKey, type Params } from './params';
-import { applyPreset, type PresetId } from './presets';
+import { MODELS, modelOf, type ModelId, type ModelParams } from './models';
 
 export const SESSION_FORMAT = 'izhikevich-explorer/session';
 export const SESSION_VERSION = 1;
@@ -38,10 +37,10 @@ export interface Integration {
 export interface Segment {
   /** Absolute end time of the segment, ms (recorded time; the first segment starts at 0). */
   until: number;
-  /** Preset applied at the segment's start (before `assign`). */
-  preset?: PresetId;
-  /** Parameter values set at the segment's start; they persist into later segments until changed. */
-  assign?: Partial<Params>;
+  /** Preset of the session's model applied at the segment's start (before `assign`). */
+  preset?: string;
+  /** Parameter values (the model's keys) set at the segment's start; they persist into later segments until changed. */
+  assign?: ModelParams;
   /** Linear ramp of I within this segment only: I(t) = I + slope·(t − t_start), in (mV/ms) per ms. Default 0. */
   slope?: number;
   label?: string;
@@ -86,8 +85,13 @@ export interface Session {
   format: typeof SESSION_FORMAT;
   version: typeof SESSION_VERSION;
   name: string;
-  /** Parameters in force before the first segment's assignments. */
-  params: Params;
+  /**
+   * The neuron model: absent (or 'izh2003') = the 2003 form with the generalised coefficients; 'izh2007' = the
+   * 2007 form (C, k, vr, vt, vpeak …; u and I in pA). Decides the keys of `params` and `assign` and the units.
+   */
+  model?: ModelId;
+  /** Parameters (the model's keys) in force before the first segment's assignments. */
+  params: ModelParams;
   initial: Initial;
   /** Options of the model (refractory period, lower clamp of v); absent = none. */
   options?: ModelOptions;
@@ -99,12 +103,13 @@ export interface Session {
 
 export const DEFAULT_INTEGRATION: Integration = { dt: 0.01, stepper: 'rk4', spikes: 'exact', precision: 'float32' };
 
-/** Effective parameters of each segment: presets and assignments applied cumulatively, in order. */
-export function effectiveParams(session: Pick<Session, 'params' | 'protocol'>): Params[] {
-  const out: Params[] = [];
-  let p: Params = { ...session.params };
+/** Effective parameters of each segment (the model's keys): presets and assignments applied cumulatively, in order. */
+export function effectiveParams(session: Pick<Session, 'params' | 'protocol' | 'model'>): ModelParams[] {
+  const out: ModelParams[] = [];
+  const presets = modelOf(session).presets;
+  let p: ModelParams = { ...session.params };
   for (const seg of session.protocol) {
-    if (seg.preset) p = applyPreset(p, seg.preset);
+    if (seg.preset && presets[seg.preset]) p = { ...p, ...presets[seg.preset].values };
     if (seg.assign) p = { ...p, ...seg.assign };
     out.push(p);
   }
@@ -127,13 +132,13 @@ export function sessionDuration(session: Pick<Session, 'protocol'>): number {
  * the preset switched to, then every assigned parameter ("I=5", "bursting, I=10"), then a ramp.
  * The first segment always names its current. The segment's own `label` wins when given.
  */
-export function segmentChangeLabel(session: Pick<Session, 'params' | 'protocol'>, i: number): string {
+export function segmentChangeLabel(session: Pick<Session, 'params' | 'protocol' | 'model'>, i: number): string {
   const seg = session.protocol[i];
   if (seg.label) return seg.label;
   const eff = effectiveParams(session)[i];
   const parts: string[] = [];
   if (seg.preset) parts.push(seg.preset);
-  const shown = PARAM_KEYS.filter((k: ParamKey) => seg.assign?.[k] !== undefined || (i === 0 && k === 'I'));
+  const shown = modelOf(session).keys.filter((k) => seg.assign?.[k] !== undefined || (i === 0 && k === 'I'));
   for (const k of shown) parts.push(`${k}=${fmt(eff[k])}`);
   if (seg.slope) parts.push(`I ramp ${fmt(seg.slope)}/ms`);
   return parts.length ? parts.join(', ') : `segment ${i + 1}`;
@@ -144,16 +149,22 @@ function fmt(x: number): string {
   return String(Object.is(r, -0) ? 0 : r);
 }
 
-/** A fresh session with default parameters and one constant segment. */
-export function defaultSession(): Session {
-  return {
+/** A fresh session with the model's default parameters and one constant segment (the 2007 form: a step from rest). */
+export function defaultSession(model: ModelId = 'izh2003'): Session {
+  const m = MODELS[model];
+  const base = {
     format: SESSION_FORMAT,
     version: SESSION_VERSION,
     name: 'untitled',
-    params: { ...DEFAULT_PARAMS },
-    initial: { ...DEFAULT_INITIAL },
+    params: { ...m.defaults },
+    initial: { ...m.defaultInitial },
     integration: { ...DEFAULT_INTEGRATION },
     transient: 0,
-    protocol: [{ until: 1000 }],
+  } as const;
+  if (model === 'izh2003') return { ...base, protocol: [{ until: 1000 }] };
+  return {
+    ...base, model, initial: { ...m.defaultInitial, mode: 'rest' },
+    params: { ...m.defaults, I: 0 },
+    protocol: [{ until: 100, assign: { I: 0 } }, { until: 1000, assign: { I: m.defaults.I } }],
   };
 }

@@ -2,8 +2,7 @@
 // parameters of each segment, boundary labels, segment time ranges, which preset the selected values match.
 // Caching by identity keeps React selectors stable (the same session gives the same arrays).
 
-import { PARAM_KEYS, type ParamKey, type Params } from '../model/params';
-import { PRESETS, matchPreset, type PresetId } from '../model/presets';
+import { matchModelPreset, modelOf, type ModelParams } from '../model/models';
 import { effectiveParams, segmentChangeLabel, segmentStart, type Session } from '../model/session';
 
 export interface SegmentView {
@@ -12,9 +11,10 @@ export interface SegmentView {
   end: number;
   /** Label of the boundary line at the segment's start ("I=5", "bursting, I=10"). */
   label: string;
-  params: Params;
+  /** Effective parameters (the session model's keys and units). */
+  params: ModelParams;
   /** Keys this segment sets itself (preset keys included); the others are carried over from earlier segments. */
-  explicit: ReadonlySet<ParamKey>;
+  explicit: ReadonlySet<string>;
 }
 
 const cache = new WeakMap<Session, SegmentView[]>();
@@ -24,10 +24,12 @@ export function segmentViews(session: Session): SegmentView[] {
   let v = cache.get(session);
   if (v) return v;
   const eff = effectiveParams(session);
+  const model = modelOf(session);
   v = session.protocol.map((seg, i) => {
-    const explicit = new Set<ParamKey>();
-    if (seg.preset) for (const k of PARAM_KEYS) if (k in presetValues(seg.preset)) explicit.add(k);
-    if (seg.assign) for (const k of PARAM_KEYS) if (seg.assign[k] !== undefined) explicit.add(k);
+    const explicit = new Set<string>();
+    const preset = seg.preset ? model.presets[seg.preset]?.values : undefined;
+    if (preset) for (const k of model.keys) if (k in preset) explicit.add(k);
+    if (seg.assign) for (const k of model.keys) if (seg.assign[k] !== undefined) explicit.add(k);
     return {
       index: i,
       start: segmentStart(session.protocol, i),
@@ -41,15 +43,11 @@ export function segmentViews(session: Session): SegmentView[] {
   return v;
 }
 
-function presetValues(id: PresetId): Partial<Params> {
-  return PRESETS[id].values;
-}
-
 export interface PresetStatus {
   /** Preset whose every value the segment's effective parameters equal, or null. */
-  match: PresetId | null;
+  match: string | null;
   /** The preset the values come from (the latest one switched to at or before the segment, or the base parameters' match). */
-  from: PresetId | null;
+  from: string | null;
   /** Text for the indicator: the matching id, "modified (from X)" or "custom". */
   text: string;
 }
@@ -58,10 +56,11 @@ export interface PresetStatus {
 export function presetStatus(session: Session, i: number): PresetStatus {
   const views = segmentViews(session);
   const idx = Math.min(Math.max(0, i), views.length - 1);
-  const match = matchPreset(views[idx].params);
-  let from: PresetId | null = null;
+  const model = modelOf(session);
+  const match = matchModelPreset(model, views[idx].params);
+  let from: string | null = null;
   for (let k = idx; k >= 0 && from === null; k--) from = session.protocol[k].preset ?? null;
-  if (from === null) from = matchPreset(session.params);
+  if (from === null) from = matchModelPreset(model, session.params);
   const text = match ?? (from ? `modified (from ${from})` : 'custom');
   return { match, from, text };
 }

@@ -2,9 +2,8 @@
 // (add, remove, move, field edits), integration settings. Each returns a new session; inputs are never mutated.
 // Times in ms. Validation of the result is the store's job (schema.parseSession).
 
-import type { ParamKey, Params } from '../model/params';
-import { PRESETS, type PresetId } from '../model/presets';
-import { segmentStart, type Integration, type Segment, type Session } from '../model/session';
+import { MODELS, modelOf, type ModelId, type ModelParams } from '../model/models';
+import { segmentStart, type Integration, type ModelOptions, type Segment, type Session } from '../model/session';
 
 function withProtocol(session: Session, protocol: Segment[]): Session {
   return { ...session, protocol };
@@ -17,16 +16,16 @@ function replaceSegment(session: Session, i: number, seg: Segment): Session {
 }
 
 /** Sets `key` = value in segment i's assignments (it persists into later segments until one of them changes it). */
-export function setParamAt(session: Session, i: number, key: ParamKey, value: number): Session {
+export function setParamAt(session: Session, i: number, key: string, value: number): Session {
   const seg = session.protocol[i];
   return replaceSegment(session, i, { ...seg, assign: { ...seg.assign, [key]: value } });
 }
 
 /** Removes segment i's own assignment of `key`: the value carried over from earlier segments applies again. */
-export function clearParamAt(session: Session, i: number, key: ParamKey): Session {
+export function clearParamAt(session: Session, i: number, key: string): Session {
   const seg = session.protocol[i];
   if (!seg.assign || seg.assign[key] === undefined) return session;
-  const assign: Partial<Params> = { ...seg.assign };
+  const assign: ModelParams = { ...seg.assign };
   delete assign[key];
   const next: Segment = { ...seg, assign };
   if (Object.keys(assign).length === 0) delete next.assign;
@@ -37,7 +36,7 @@ export function clearParamAt(session: Session, i: number, key: ParamKey): Sessio
  * Switches segment i to a preset (null: no preset). The preset's own keys are removed from the segment's
  * assignments so that the preset's values take effect; other assignments (such as I) stay.
  */
-export function applyPresetAt(session: Session, i: number, id: PresetId | null): Session {
+export function applyPresetAt(session: Session, i: number, id: string | null): Session {
   const seg = session.protocol[i];
   const next: Segment = { ...seg };
   if (id === null) {
@@ -45,8 +44,8 @@ export function applyPresetAt(session: Session, i: number, id: PresetId | null):
   } else {
     next.preset = id;
     if (seg.assign) {
-      const assign: Partial<Params> = { ...seg.assign };
-      for (const k of Object.keys(PRESETS[id].values) as ParamKey[]) delete assign[k];
+      const assign: ModelParams = { ...seg.assign };
+      for (const k of Object.keys(modelOf(session).presets[id]?.values ?? {})) delete assign[k];
       if (Object.keys(assign).length) next.assign = assign;
       else delete next.assign;
     }
@@ -124,6 +123,48 @@ export function setInitial(session: Session, patch: Partial<Session['initial']>)
   return { ...session, initial: { ...session.initial, ...patch } };
 }
 
+/** Sets model options; a refractory period of 0 and an undefined V_min are removed (off), and so is an empty options object. */
+export function setOptions(session: Session, patch: Partial<ModelOptions>): Session {
+  const o: ModelOptions = { ...session.options, ...patch };
+  if (!o.refractory) delete o.refractory;
+  if (o.vMin === undefined) delete o.vMin;
+  const next: Session = { ...session, options: o };
+  if (Object.keys(o).length === 0) delete next.options;
+  return next;
+}
+
 export function setName(session: Session, name: string): Session {
   return { ...session, name };
+}
+
+/**
+ * The session in another model: the same protocol (times, labels, ramps) and initial mode; the parameters become the
+ * new model's defaults; assignments of I (and ramps and the initial u) are converted by the scale of u (2003 →
+ * 2007: × C, the current that gives the same dv/dt in the mapped equations; back: ÷ C); other assignments and presets
+ * belong to the old model and are dropped. Switching to the model the session already has returns it unchanged.
+ */
+export function switchModel(session: Session, model: ModelId): Session {
+  const from = modelOf(session), to = MODELS[model];
+  if (from.id === to.id) return session;
+  const toScale = to.toEngine(to.defaults).uScale;
+  const fromScale = (p: ModelParams) => from.toEngine({ ...from.defaults, ...p }).uScale;
+  const eff0 = { ...from.defaults, ...session.params };
+  const k = toScale / fromScale(eff0); // the same generalised current (I / scale of u) in the new model's units
+  const conv = (x: number) => Math.round(x * k * 1e6) / 1e6;
+  const protocol: Segment[] = session.protocol.map((seg) => {
+    const next: Segment = { until: seg.until };
+    if (seg.label) next.label = seg.label;
+    if (seg.untilInclusive) next.untilInclusive = true;
+    if (seg.assign?.I !== undefined) next.assign = { I: conv(seg.assign.I) };
+    if (seg.slope) next.slope = conv(seg.slope);
+    return next;
+  });
+  const next: Session = {
+    ...session,
+    params: { ...to.defaults, I: conv(eff0.I) },
+    initial: { ...session.initial, u: conv(session.initial.u) },
+    protocol,
+  };
+  if (model === 'izh2003') delete next.model; else next.model = model;
+  return next;
 }

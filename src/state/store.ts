@@ -5,10 +5,9 @@
 
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { useStore } from 'zustand';
-import type { ParamKey } from '../model/params';
-import type { PresetId } from '../model/presets';
 import { formatIssues, parseSession, readSessionJson, type SchemaIssue } from '../model/schema';
-import { sessionDuration, type Integration, type Session } from '../model/session';
+import { sessionDuration, type Integration, type ModelOptions, type Session } from '../model/session';
+import type { ModelId } from '../model/models';
 import type { RunStatus, SegmentResult, Snapshot } from '../engine/types';
 import * as ops from './sessionOps';
 import {
@@ -44,14 +43,18 @@ export interface RunInfo {
 export interface Actions {
   select(i: number): void;
   /** Sets a parameter in the selected segment (written into its `assign`). */
-  setParam(key: ParamKey, value: number): EditResult;
-  setParamAt(i: number, key: ParamKey, value: number): EditResult;
+  setParam(key: string, value: number): EditResult;
+  setParamAt(i: number, key: string, value: number): EditResult;
   /** Drops segment i's own value of `key` (the carried-over value applies again). */
-  clearParamAt(i: number, key: ParamKey): EditResult;
-  applyPreset(id: PresetId | null, i?: number): EditResult;
+  clearParamAt(i: number, key: string): EditResult;
+  applyPreset(id: string | null, i?: number): EditResult;
   setIntegration(patch: Partial<Integration>): EditResult;
   setTransient(ms: number): EditResult;
   setInitial(patch: Partial<Session['initial']>): EditResult;
+  /** Switches the neuron model (2003 ↔ 2007 form): the protocol is kept, currents converted (sessionOps.switchModel). */
+  setModel(model: ModelId): EditResult;
+  /** Sets model options (refractory period, V_min); undefined or 0 refractory / undefined vMin turns one off. */
+  setOptions(patch: Partial<ModelOptions>): EditResult;
   setName(name: string): EditResult;
   setUntil(i: number, until: number): EditResult;
   setSlope(i: number, slope: number): EditResult;
@@ -240,6 +243,8 @@ export function createAppStore(storage: StorageLike | null = browserStorage(), o
       setIntegration: (patch) => edit((s) => ops.setIntegration(s, patch), undefined, `integration:${Object.keys(patch).sort().join(',')}`),
       setTransient: (ms) => edit((s) => ops.setTransient(s, ms), undefined, 'transient'),
       setInitial: (patch) => edit((s) => ops.setInitial(s, patch), undefined, `initial:${Object.keys(patch).sort().join(',')}`),
+      setModel: (model) => edit((s) => ops.switchModel(s, model), { selected: 0 }),
+      setOptions: (patch) => edit((s) => ops.setOptions(s, patch), undefined, `options:${Object.keys(patch).sort().join(',')}`),
       setName: (name) => edit((s) => ops.setName(s, name), undefined, 'name'),
       setUntil: (i, until) => edit((s) => ops.setUntil(s, i, until), undefined, `until:${i}`),
       setSlope: (i, slope) => edit((s) => ops.setSlope(s, i, slope), undefined, `slope:${i}`),

@@ -141,7 +141,7 @@ export function clampWindow(window: [number, number] | null, duration: number): 
 }
 
 /** I(t) of the protocol: per segment its start and end values (steps show as vertical jumps; ramps as slopes). */
-export function currentTrace(session: Pick<Session, 'params' | 'protocol'>): XYData {
+export function currentTrace(session: Pick<Session, 'params' | 'protocol' | 'model'>): XYData {
   const eff = effectiveParams(session);
   const n = session.protocol.length * 2;
   const x = new Float32Array(n);

@@ -130,7 +130,9 @@ export class EffectiveParams {
   private readonly active: BatchVary[][];
 
   constructor(spec: BatchSpec) {
-    this.base = effectiveParams(spec.session);
+    // The session model's own keys (for the 2007 form C, k, vr …: the JS engine maps each neuron's session through
+    // the model, the SIMD module runs the 2003 form only; see wasmSupports).
+    this.base = effectiveParams(spec.session) as Params[];
     this.active = this.base.map((_, s) => (spec.vary ?? []).filter((vy) => !vy.segments || vy.segments.includes(s)));
   }
 

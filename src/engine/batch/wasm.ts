@@ -28,11 +28,12 @@ const R_SLOPE = 11, R_TSEG = 12;
 /** Steppers the module has (the others run on the plain-JS engine until they are added: see the README). */
 export const STEPPER_IDS: Partial<Record<Session['integration']['stepper'], number>> = { rk4: 0, euler: 1, euler_sequential: 2 };
 
-/** Whether the module computes this session's kind of run: its stepper, and no model options (refractory, V_min). */
+/** Whether the module computes this session's kind of run: its stepper, the 2003 form, no model options (refractory, V_min). */
 export function wasmSupports(session: Session): boolean {
   const x: CoeffExtras = extrasOf(session);
   const plain = (Object.keys(NO_EXTRAS) as (keyof CoeffExtras)[]).every((k) => Object.is(x[k], NO_EXTRAS[k]));
-  return STEPPER_IDS[session.integration.stepper] !== undefined && plain;
+  // The module reads the 2003 form's coefficients; the 2007 form (its own keys, rules, u in pA) runs on the JS engine.
+  return STEPPER_IDS[session.integration.stepper] !== undefined && plain && (session.model ?? 'izh2003') === 'izh2003';
 }
 
 interface Exports {

@@ -3,7 +3,7 @@
 // the value is set in this segment or carried over from an earlier one (with a button to drop this segment's value).
 
 import { memo, useState, type ChangeEvent } from 'react';
-import { PARAM_SPECS, type ParamKey } from '../../model/params';
+import { modelOf } from '../../model/models';
 import { segmentViews } from '../../state/derived';
 import { markInput, clearPendingInput } from '../../state/perf';
 import { getAppStore, useActions, useApp, type AppState } from '../../state/store';
@@ -11,20 +11,21 @@ import { NumberField } from '../shared/NumberField';
 import { formatValue } from '../shared/format';
 
 /** Index of the segment whose assignment or preset gives `key` its value in segment `i`; −1 = the base parameters. */
-function sourceSegment(s: AppState, key: ParamKey): number {
+function sourceSegment(s: AppState, key: string): number {
   const views = segmentViews(s.session);
   for (let k = Math.min(s.selected, views.length - 1); k >= 0; k--) if (views[k].explicit.has(key)) return k;
   return -1;
 }
 
-export const ParamSlider = memo(function ParamSlider({ k }: { k: ParamKey }) {
-  const spec = PARAM_SPECS[k];
+export const ParamSlider = memo(function ParamSlider({ k }: { k: string }) {
+  const spec = useApp((s) => modelOf(s.session).specs[k]);
   const value = useApp((s) => segmentViews(s.session)[s.selected].params[k]);
   const selected = useApp((s) => s.selected);
   const source = useApp((s) => sourceSegment(s, k));
   const assignedHere = useApp((s) => s.session.protocol[s.selected]?.assign?.[k] !== undefined);
   const actions = useActions();
   const [sliderError, setSliderError] = useState<string | null>(null);
+  if (!spec) return null; // a key of another model, while the panel switches models
   const unit = spec.unit === '1' ? '' : spec.unit;
 
   const onSlide = (e: ChangeEvent<HTMLInputElement>) => {

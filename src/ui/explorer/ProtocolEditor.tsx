@@ -3,9 +3,8 @@
 // values the segment sets itself are drawn strong, values carried over from earlier segments are drawn muted.
 
 import { memo } from 'react';
-import { PARAM_SPECS, type ParamKey } from '../../model/params';
-import { PRESET_IDS, isPresetId } from '../../model/presets';
-import { LIMITS } from '../../model/schema';
+import { modelOf } from '../../model/models';
+import { LIMITS, slopeLimits } from '../../model/schema';
 import { segmentViews } from '../../state/derived';
 import { useActions, useApp } from '../../state/store';
 import { NumberField } from '../shared/NumberField';
@@ -19,10 +18,13 @@ const Row = memo(function Row({ i }: { i: number }) {
   const autoLabel = useApp((s) => segmentViews(s.session)[i]?.label ?? '');
   const n = useApp((s) => s.session.protocol.length);
   const isSelected = useApp((s) => s.selected === i);
+  const model = useApp((s) => modelOf(s.session));
   const actions = useActions();
   if (!seg) return null;
   const Iexplicit = seg.assign?.I !== undefined;
-  const others = (Object.keys(seg.assign ?? {}) as ParamKey[]).filter((k) => k !== 'I');
+  const others = Object.keys(seg.assign ?? {}).filter((k) => k !== 'I');
+  const Ispec = model.specs.I;
+  const slopeLim = slopeLimits(model);
   const slope = seg.slope ?? 0;
 
   return (
@@ -44,19 +46,19 @@ const Row = memo(function Row({ i }: { i: number }) {
       </td>
       <td className={Iexplicit ? 'explicit' : 'carried'} title={Iexplicit ? 'set in this segment' : 'carried over from an earlier segment'}>
         <NumberField testId={`segment-${i}-I`} errorTestId={`segment-${i}-I-error`} label="I" value={effI}
-          min={PARAM_SPECS.I.min} max={PARAM_SPECS.I.max} unit={PARAM_SPECS.I.unit} ariaLabel={`segment ${i + 1} current I, mV/ms`}
+          min={Ispec.min} max={Ispec.max} unit={Ispec.unit} ariaLabel={`segment ${i + 1} current I, ${Ispec.unit}`}
           onCommit={(v) => actions.setParamAt(i, 'I', v)} className="w-I" />
       </td>
       <td className={slope ? 'explicit' : 'carried'}>
         <NumberField testId={`segment-${i}-slope`} errorTestId={`segment-${i}-slope-error`} label="ramp" value={slope}
-          min={LIMITS.slope.min} max={LIMITS.slope.max} unit={LIMITS.slope.unit} mode="commit"
-          ariaLabel={`segment ${i + 1} ramp of I, (mV/ms)/ms`} onCommit={(v) => actions.setSlope(i, v)} className="w-slope" />
+          min={slopeLim.min} max={slopeLim.max} unit={slopeLim.unit} mode="commit"
+          ariaLabel={`segment ${i + 1} ramp of I, ${slopeLim.unit}`} onCommit={(v) => actions.setSlope(i, v)} className="w-slope" />
       </td>
       <td>
         <select data-testid={`segment-${i}-preset`} aria-label={`segment ${i + 1} preset`} value={seg.preset ?? ''}
-          onChange={(e) => actions.applyPreset(isPresetId(e.target.value) ? e.target.value : null, i)}>
+          onChange={(e) => actions.applyPreset(model.presetIds.includes(e.target.value) ? e.target.value : null, i)}>
           <option value="">—</option>
-          {PRESET_IDS.map((id) => <option key={id} value={id}>{id}</option>)}
+          {model.presetIds.map((id) => <option key={id} value={id}>{id}</option>)}
         </select>
       </td>
       <td className="assign-chips">
@@ -104,6 +106,7 @@ function LabelField({ i, label, auto }: { i: number; label: string; auto: string
 
 export function ProtocolEditor() {
   const n = useApp((s) => s.session.protocol.length);
+  const units = useApp((s) => modelOf(s.session).units);
   const actions = useActions();
   const rows = [];
   for (let i = 0; i < n; i++) rows.push(<Row key={i} i={i} />);
@@ -121,7 +124,7 @@ export function ProtocolEditor() {
             <th>#</th>
             <th className="num">start</th>
             <th>until <span className="u">ms</span></th>
-            <th>I <span className="u">mV/ms</span></th>
+            <th>I <span className="u">{units.I}</span></th>
             <th>ramp <span className="u">/ms</span></th>
             <th>preset</th>
             <th>other assignments</th>

@@ -3,23 +3,22 @@
 // button copying them all as JSON.
 
 import { useState } from 'react';
-import { PARAM_KEYS, PARAM_SPECS } from '../../model/params';
+import { modelOf, type ModelDef } from '../../model/models';
 import type { Snapshot } from '../../engine/types';
 import { useApp } from '../../state/store';
 import { formatFixed, formatValue } from '../shared/format';
 
-const SHOWN = PARAM_KEYS.filter((k) => PARAM_SPECS[k].primary);
-
-/** The JSON the copy button puts on the clipboard. */
-export function snapshotsJson(snapshots: readonly Snapshot[]): string {
+/** The JSON the copy button puts on the clipboard (parameters in the order of the session's model). */
+export function snapshotsJson(snapshots: readonly Snapshot[], model: ModelDef = modelOf({})): string {
+  const keys = model.keys;
   return JSON.stringify({
-    parameter_order: PARAM_KEYS,
+    parameter_order: keys,
     snapshots: snapshots.map((s) => ({
       name: s.name,
       t: s.t,
       step: s.step,
       state: s.state,
-      param_vector: PARAM_KEYS.map((k) => s.params[k]),
+      param_vector: keys.map((k) => s.params[k]),
       param_dict: s.params,
     })),
   }, null, 2);
@@ -49,9 +48,12 @@ export function SnapshotsPanel() {
   const [copyState, setCopyState] = useState<string>('');
   const list = snapshots ?? [];
   const cur = list[Math.min(picked, list.length - 1)];
+  // The model of the run the snapshots come from (its parameters' keys), which may lag the session's by one run.
+  const model = modelOf({ model: list[0] && 'vpeak' in list[0].params ? 'izh2007' : undefined });
+  const shown = model.keys.filter((k) => model.specs[k].primary);
 
   const onCopy = () => {
-    copyText(snapshotsJson(list)).then(
+    copyText(snapshotsJson(list, model)).then(
       () => setCopyState('copied'),
       (e: unknown) => setCopyState(`copy failed: ${e instanceof Error ? e.message : String(e)}`),
     );
@@ -70,8 +72,8 @@ export function SnapshotsPanel() {
         <thead>
           <tr>
             <th>name</th><th className="num">t <span className="u">ms</span></th><th className="num">step</th>
-            <th className="num">v <span className="u">mV</span></th><th className="num">u</th>
-            {SHOWN.map((k) => <th key={k} className="num">{k}</th>)}
+            <th className="num">v <span className="u">mV</span></th><th className="num">u <span className="u">{model.units.u}</span></th>
+            {shown.map((k) => <th key={k} className="num">{k}</th>)}
           </tr>
         </thead>
         <tbody>
@@ -82,7 +84,7 @@ export function SnapshotsPanel() {
               <td className="num">{s.step}</td>
               <td className="num">{formatFixed(s.state.v, 3)}</td>
               <td className="num">{formatFixed(s.state.u, 3)}</td>
-              {SHOWN.map((k) => <td key={k} className="num">{formatValue(s.params[k])}</td>)}
+              {shown.map((k) => <td key={k} className="num">{formatValue(s.params[k])}</td>)}
             </tr>
           ))}
         </tbody>
@@ -91,11 +93,11 @@ export function SnapshotsPanel() {
         <div className="snap-detail">
           <div>
             <span className="code-cap">param_vector(source="snapshot") — {cur.name}</span>
-            <code>[{PARAM_KEYS.map((k) => formatValue(cur.params[k])).join(', ')}]</code>
+            <code>[{model.keys.map((k) => formatValue(cur.params[k])).join(', ')}]</code>
           </div>
           <div>
             <span className="code-cap">param_dict(source="snapshot")</span>
-            <code>{'{'}{PARAM_KEYS.map((k) => `'${k}': ${formatValue(cur.params[k])}`).join(', ')}{'}'}</code>
+            <code>{'{'}{model.keys.map((k) => `'${k}': ${formatValue(cur.params[k])}`).join(', ')}{'}'}</code>
           </div>
         </div>
       )}

@@ -8,9 +8,10 @@ import { getPlotFrame, plotDrawFinished, plotDrawStarted, subscribePlotFrame } f
 import { painted } from '../../state/perf';
 import { useActions, useApp } from '../../state/store';
 import { sessionDuration } from '../../model/session';
+import { modelOf } from '../../model/models';
 import { Plot, registerGraphDiv } from '../shared/plotly';
 import { showCurrentPanel } from './currentPanel';
-import { MARGIN, buildData, buildLayout, furnitureKey, plotColumns, stickyRange, syncAnnotationTexts, vRange, withFastPath } from './plotFigure';
+import { MARGIN, UNITS_2003, buildData, buildLayout, furnitureKey, plotColumns, stickyRange, syncAnnotationTexts, vRange, withFastPath } from './plotFigure';
 
 const STYLE = { width: '100%', height: '100%' };
 
@@ -52,8 +53,9 @@ export function TracePlot() {
   const duration = session ? sessionDuration(session) : 1;
   const showI = !!session && showCurrentPanel(session);
   const traces = frame?.traces ?? null;
+  const units = session ? modelOf(session).units : UNITS_2003;
 
-  const data = useMemo(() => (traces ? buildData(traces, showI) : []), [traces, showI]);
+  const data = useMemo(() => (traces ? buildData(traces, showI, units) : []), [traces, showI, units]);
 
   const win0 = viewWindow ? viewWindow[0] : 0;
   const win1 = viewWindow ? viewWindow[1] : duration;
@@ -75,7 +77,7 @@ export function TracePlot() {
     () => {
       if (!size) return {};
       const l = buildLayout({
-        width: size.width, height: size.height, views, selected, window: [win0, win1], vRange: vr, uRange: ur, iRange: ir,
+        width: size.width, height: size.height, views, selected, window: [win0, win1], vRange: vr, uRange: ur, iRange: ir, units,
       });
       const key = furnitureKey(l);
       const same = key === lastFurniture.current;
@@ -83,7 +85,7 @@ export function TracePlot() {
       return same ? withFastPath(l) : l;
     },
     // Ranges are compared by value so that an unchanged axis keeps the same layout object.
-    [size, views, selected, win0, win1, vr[0], vr[1], ur[0], ur[1], ir?.[0], ir?.[1]],
+    [size, views, selected, win0, win1, vr[0], vr[1], ur[0], ur[1], ir?.[0], ir?.[1], units],
   );
 
   const plotShown = !!size && !!traces;

@@ -2,9 +2,12 @@
 // staircase of constant steps (which the boundary labels already tell completely): a ramp, a negative current, or a
 // current that steps down while the neuron stays the same (the end of a pulse, an inhibitory step or window).
 
+// The 2007 form always shows it: its current is in pA and differs from cell to cell by orders of magnitude.
+
 import { effectiveParams, type Session } from '../../model/session';
 
-export function showCurrentPanel(session: Pick<Session, 'params' | 'protocol'>): boolean {
+export function showCurrentPanel(session: Pick<Session, 'params' | 'protocol' | 'model'>): boolean {
+  if (session.model === 'izh2007') return true;
   const p = session.protocol;
   if (p.some((s) => s.slope)) return true;
   const eff = effectiveParams(session);

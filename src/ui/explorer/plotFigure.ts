@@ -67,7 +67,7 @@ export function vRange(traces: DisplayTraces | null): [number, number] {
 export const TRACE_LINE_WIDTH = 1;
 
 /** The traces as Plotly SVG line traces (typed arrays passed as they are). */
-export function buildData(traces: DisplayTraces, showI: boolean): object[] {
+export function buildData(traces: DisplayTraces, showI: boolean, units: PlotUnits = UNITS_2003): object[] {
   const line = (color: string) => ({ color, width: TRACE_LINE_WIDTH });
   const data: object[] = [
     {
@@ -76,17 +76,21 @@ export function buildData(traces: DisplayTraces, showI: boolean): object[] {
     },
     {
       type: 'scatter', mode: 'lines', name: 'u', x: traces.u.x, y: traces.u.y, xaxis: 'x', yaxis: 'y2',
-      line: line(TRACE_COLORS.u), hovertemplate: 'u = %{y:.3f} mV/ms<extra></extra>',
+      line: line(TRACE_COLORS.u), hovertemplate: `u = %{y:.3f} ${units.u}<extra></extra>`,
     },
   ];
   if (showI) {
     data.push({
       type: 'scatter', mode: 'lines', name: 'I', x: traces.I.x, y: traces.I.y, xaxis: 'x', yaxis: 'y3',
-      line: line(TRACE_COLORS.I), hovertemplate: 'I = %{y:.3f} mV/ms<extra></extra>',
+      line: line(TRACE_COLORS.I), hovertemplate: `I = %{y:.3f} ${units.I}<extra></extra>`,
     });
   }
   return data;
 }
+
+/** Units of u and I on the axes and in the hover texts (the session's model: mV/ms, or pA for the 2007 form). */
+export interface PlotUnits { u: string; I: string }
+export const UNITS_2003: PlotUnits = { u: 'mV/ms', I: 'mV/ms' };
 
 export interface LayoutInput {
   width: number;
@@ -98,6 +102,8 @@ export interface LayoutInput {
   uRange: [number, number];
   /** null: no I panel. */
   iRange: [number, number] | null;
+  /** Default: the 2003 form's (mV/ms). */
+  units?: PlotUnits;
 }
 
 /** Row (0, 1, 2) of each boundary label, so that labels of short segments do not overlap. */
@@ -193,7 +199,7 @@ export function buildLayout(p: LayoutInput): object {
     },
     yaxis2: {
       ...axisStyle, domain: domains.u, range: p.uRange, autorange: false, fixedrange: true,
-      title: { text: 'u (mV/ms)', standoff: 6, font: { size: 11 } },
+      title: { text: `u (${(p.units ?? UNITS_2003).u})`, standoff: 6, font: { size: 11 } },
     },
     shapes,
     annotations,
@@ -201,7 +207,7 @@ export function buildLayout(p: LayoutInput): object {
   if (showI) {
     layout.yaxis3 = {
       ...axisStyle, domain: domains.I, range: p.iRange, autorange: false, fixedrange: true,
-      title: { text: 'I', standoff: 6, font: { size: 11 } },
+      title: { text: p.units && p.units.I !== UNITS_2003.I ? `I (${p.units.I})` : 'I', standoff: 6, font: { size: 11 } },
     };
   }
   return layout;
