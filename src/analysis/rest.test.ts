@@ -1,9 +1,9 @@
-// Equilibria in closed form against the vector field itself: each one zeroes dv/dt and du/dt (engine's rhs), none
+// Equilibria with the 2007 rules (on equilibria.ts's closed form) against the vector field itself: each one zeroes dv/dt and du/dt (engine's rhs), none
 // is missed (a dense scan of the nullcline gap finds the same roots), and stability agrees with the eigenvalues of a
 // finite-difference Jacobian. Also the 2007 rules (b switch, cubic u drive).
 
 import { describe, expect, it } from 'vitest';
-import { equilibria, quadraticRoots, restingState } from './rest';
+import { equilibriaWithRules as equilibria, restingState } from './rest';
 import { NO_EXTRAS, coeffsOf, dudt, dvdt, type Coeffs } from '../engine/rhs';
 import { DEFAULT_PARAMS, type Params } from '../model/params';
 
@@ -47,24 +47,16 @@ describe('equilibria', () => {
         // |f| relative to the terms' size: the closed form is exact up to rounding.
         expect(Math.abs(dvdt(c, e.v, e.u, 0))).toBeLessThan(1e-9 * Math.max(1, Math.abs(e.u)));
         expect(Math.abs(dudt(c, e.v, e.u))).toBeLessThan(1e-9 * Math.max(1, Math.abs(e.u)));
-        expect(e.stable, `${e.kind} at ${e.v}`).toBe(stableNumerically(c, e.v, e.u));
+        expect(e.stability === 'stable', `${e.type} at ${e.v}`).toBe(stableNumerically(c, e.v, e.u));
       });
     });
   }
 
   it('RS at I = 0: rest at (−70, −14), a saddle at −50; none at I = 10', () => {
     const [a, b] = equilibria(C({ I: 0 }));
-    expect(a.v).toBeCloseTo(-70, 12); expect(a.u).toBeCloseTo(-14, 12); expect(a.kind).toBe('stable node');
-    expect(b.v).toBeCloseTo(-50, 12); expect(b.kind).toBe('saddle');
+    expect(a.v).toBeCloseTo(-70, 12); expect(a.u).toBeCloseTo(-14, 12); expect(a.type).toBe('stable-node');
+    expect(b.v).toBeCloseTo(-50, 12); expect(b.type).toBe('saddle');
     expect(restingState(C({ I: 10 }))).toBeNull();
   });
 
-  it('quadraticRoots: stable form, tangency, linear and empty cases', () => {
-    expect(quadraticRoots(1, -3, 2)).toEqual([1, 2]);
-    expect(quadraticRoots(1, 2, 1)).toEqual([-1]);
-    expect(quadraticRoots(0, 2, -4)).toEqual([2]);
-    expect(quadraticRoots(1, 0, 1)).toEqual([]);
-    const [r1] = quadraticRoots(1, 1e8, 1); // cancellation-prone root −1e-8
-    expect(r1 === -1e8 || Math.abs(quadraticRoots(1, 1e8, 1)[1] + 1e-8) < 1e-20).toBe(true);
-  });
 });

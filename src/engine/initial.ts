@@ -1,11 +1,12 @@
 // The initial state a run starts from, by the session's initial mode: explicit (v0, u0); 'b_v0': u0 on the
 // u-nullcline at v0, b·(v0 − vref)/ucoef (b·v0 in the standard form; special rules included); 'rest': the stable
-// equilibrium of the first segment's parameters (src/analysis/rest.ts), or a refusal saying why there is none.
+// equilibrium of the first segment's parameters (src/analysis/rest.ts on equilibria.ts's closed form), or a refusal
+// saying why there is none.
 // v in mV, u in mV/ms.
 
 import type { Session } from '../model/session';
 import type { Coeffs } from './rhs';
-import { equilibria } from '../analysis/rest';
+import { equilibriaWithRules, typeText } from '../analysis/rest';
 
 export type InitialResult = { ok: true; v: number; u: number } | { ok: false; message: string };
 
@@ -25,12 +26,12 @@ export function resolveInitial(session: Pick<Session, 'initial'>, c0: Coeffs, cu
     return { ok: true, v, u: (b * (v - c0.vref) + (x > 0 ? c0.ucub * x * x * x : 0)) / c0.ucoef };
   }
   if (mode === 'rest') {
-    const eq = equilibria(c0);
-    const rest = eq.find((e) => e.stable);
+    const eq = equilibriaWithRules(c0);
+    const rest = eq.find((e) => e.stability === 'stable');
     if (rest) return { ok: true, v: rest.v, u: rest.u };
     const why = eq.length === 0
       ? `has no equilibrium at all (${currentText} is beyond the point where the resting state disappears; the neuron fires tonically)`
-      : `has no stable equilibrium (${eq.map((e) => `${e.kind} at v = ${fmt(e.v)} mV`).join(', ')})`;
+      : `has no stable equilibrium (${eq.map((e) => `${typeText(e.type)} at v = ${fmt(e.v)} mV`).join(', ')})`;
     return { ok: false, message: `Cannot start at the resting equilibrium: the first segment's model ${why}. Lower the first segment's current, or give v0 and u0 explicitly.` };
   }
   return { ok: true, v, u };

@@ -119,8 +119,11 @@ export function setTransient(session: Session, transient: number): Session {
   return { ...session, transient };
 }
 
+/** Sets initial-state fields; a mode of undefined or 'explicit' is removed (explicit v0, u0). */
 export function setInitial(session: Session, patch: Partial<Session['initial']>): Session {
-  return { ...session, initial: { ...session.initial, ...patch } };
+  const initial = { ...session.initial, ...patch };
+  if (initial.mode === undefined || initial.mode === 'explicit') delete initial.mode;
+  return { ...session, initial };
 }
 
 /** Sets model options; a refractory period of 0 and an undefined V_min are removed (off), and so is an empty options object. */

@@ -8,6 +8,7 @@
 import { ExperimentBanner } from '../gallery/ExperimentBanner';
 import { ExportPanel } from './ExportPanel';
 import { IntegrationPanel } from './IntegrationPanel';
+import { ModelOptionsPanel } from './ModelOptions';
 import { ParamsPanel } from './ParamsPanel';
 import { ProtocolEditor } from './ProtocolEditor';
 import { Readouts } from './Readouts';
@@ -31,6 +32,7 @@ export function ExplorerView() {
       <aside className="side-col" aria-label="controls of the selected segment" data-testid="side">
         <ParamsPanel />
         <IntegrationPanel />
+        <ModelOptionsPanel />
         <ExportPanel />
       </aside>
       <section className="dock" aria-label="readouts and protocol" data-testid="dock">

@@ -1,7 +1,7 @@
 // Integration settings of the session: step dt, stepper, spike timing, state precision, unrecorded transient,
 // and the initial state (v0, u0). Fields validate against the schema's limits before anything is simulated.
 
-import { STATE_SPECS } from '../../model/params';
+import { modelOf } from '../../model/models';
 import { LIMITS } from '../../model/schema';
 import { PRECISIONS, SPIKE_MODES, STEPPERS, type Precision, type SpikeMode, type Stepper } from '../../model/session';
 import { useActions, useApp } from '../../state/store';
@@ -24,7 +24,10 @@ export function IntegrationPanel() {
   const integ = useApp((s) => s.session.integration);
   const transient = useApp((s) => s.session.transient);
   const initial = useApp((s) => s.session.initial); // stable identity while unchanged (store shares structure)
+  const model = useApp((s) => modelOf(s.session));
   const actions = useActions();
+  const state = model.state;
+  const mode = initial.mode ?? 'explicit';
   const seq = integ.stepper === 'euler_sequential';
   return (
     <section className="panel integration-panel" aria-label="integration settings">
@@ -65,15 +68,15 @@ export function IntegrationPanel() {
 
         <label>v₀</label>
         <NumberField testId="field-v0" errorTestId="error-v0" label="v0" value={initial.v}
-          min={STATE_SPECS.v.min} max={STATE_SPECS.v.max} unit="mV" onCommit={(v) => actions.setInitial({ v })}
-          title="initial membrane potential (before the transient)" />
+          min={state.v.min} max={state.v.max} unit="mV" onCommit={(v) => actions.setInitial({ v })}
+          title={mode === 'rest' ? 'not used: the run starts at the resting equilibrium (model options)' : 'initial membrane potential (before the transient)'} />
         <span className="unit">mV</span>
 
         <label>u₀</label>
         <NumberField testId="field-u0" errorTestId="error-u0" label="u0" value={initial.u}
-          min={STATE_SPECS.u.min} max={STATE_SPECS.u.max} unit="mV/ms" onCommit={(u) => actions.setInitial({ u })}
-          title="initial recovery variable (before the transient)" />
-        <span className="unit">mV/ms</span>
+          min={state.u.min} max={state.u.max} unit={state.u.unit} onCommit={(u) => actions.setInitial({ u })}
+          title={mode === 'explicit' ? 'initial recovery variable (before the transient)' : 'not used: u0 is computed (model options)'} />
+        <span className="unit">{state.u.unit}</span>
       </div>
     </section>
   );

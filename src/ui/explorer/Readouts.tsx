@@ -46,8 +46,8 @@ export function Readouts() {
               <td className="num" data-testid={`readout-segment-${g.index}-spikes`}>{String(g.spikeCount)}</td>
               <td className="num" data-testid={`readout-segment-${g.index}-rate`}>{formatFixed(g.rateHz, 1)}</td>
               <td className="num">{g.firstSpikeLatency === null ? '—' : formatFixed(g.firstSpikeLatency, 2)}</td>
-              <td className="num">{g.isiMean === null ? '—' : formatFixed(g.isiMean, 2)}</td>
-              <td className="num">{g.isiCV === null ? '—' : formatFixed(g.isiCV, 3)}</td>
+              <td className="num" data-testid={`readout-segment-${g.index}-isi`}>{g.isiMean === null ? '—' : formatFixed(g.isiMean, 2)}</td>
+              <td className="num" data-testid={`readout-segment-${g.index}-cv`}>{g.isiCV === null ? '—' : formatFixed(g.isiCV, 3)}</td>
             </tr>
           ))}
           {run && run.status.kind === 'diverged' && segments.length < nSegments && (
