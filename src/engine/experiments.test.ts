@@ -5,7 +5,7 @@
 // input conditions checks that the sessions reproduce the published scripts spike for spike.
 
 import { describe, expect, it } from 'vitest';
-import { EXPERIMENTS, getExperiment } from '../model/experiments';
+import { EXPERIMENTS_2003_2004 as EXPERIMENTS, getExperiment } from '../model/experiments';
 import type { Experiment } from '../model/experiment';
 import { effectiveParams, segmentStart, sessionDuration, type Segment, type Session } from '../model/session';
 import { simulate } from './simulate';

@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import legacy from './sessions/legacy-gallery-v1.json';
 import { parseSession } from './schema';
-import { EXPERIMENTS, getExperiment } from './experiments';
+import { EXPERIMENTS_2003_2004 as EXPERIMENTS, getExperiment } from './experiments';
 import { simulate } from '../engine/simulate';
 
 describe('session files from before the published time axis', () => {

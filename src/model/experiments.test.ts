@@ -1,9 +1,10 @@
-// Static tests of the experiment library: 27 complete, valid sessions (parseSession accepts each unchanged),
+// Static tests of the experiment library: 27 complete, valid sessions of the papers (parseSession accepts each unchanged),
 // run with the author's scheme at the figure's dt, with the published equation changes and notes.
 // Their behaviour (spikes) is tested in src/engine/experiments.test.ts.
 
 import { describe, expect, it } from 'vitest';
-import { EXPERIMENTS, EXPERIMENT_IDS, getExperiment } from './experiments';
+import { EXPERIMENTS_2003_2004 as EXPERIMENTS, EXPERIMENTS as ALL, EXPERIMENT_IDS, getExperiment } from './experiments';
+import { EXPERIMENTS_2007 } from './experiments2007';
 import { sequentialRange } from '../engine/eulerSequential';
 import { parseSession } from './schema';
 import { effectiveParams, sessionDuration } from './session';
@@ -15,6 +16,7 @@ const IDS_2004 = [
   'inhibition_induced_spiking', 'inhibition_induced_bursting',
 ];
 const IDS_2003 = ['rs_2003', 'ib_2003', 'ch_2003', 'fs_2003', 'tc_2003', 'rz_2003', 'lts_2003'];
+const IDS_2007 = ['rs_2007', 'ib_2007', 'ch_2007', 'lts_2007', 'fs_2007', 'tc_2007', 'tc_burst_2007', 'rtn_2007'];
 
 /** Figure script step and duration per panel (Izhikevich 2004 Fig. 1 A–T, then 2003 Fig. 2). */
 const DT_T: Record<string, [number, number]> = {
@@ -62,13 +64,14 @@ const PUBLISHED: Record<string, [number, number, number, number, number, number]
 describe('EXPERIMENTS', () => {
   it('has the 20 features of 2004 in figure order, then the 7 classes of 2003, with unique ids', () => {
     expect(EXPERIMENTS.map((e) => e.id)).toEqual([...IDS_2004, ...IDS_2003]);
-    expect(EXPERIMENT_IDS).toEqual([...IDS_2004, ...IDS_2003]);
+    expect(EXPERIMENT_IDS).toEqual([...IDS_2004, ...IDS_2003, ...IDS_2007]);
+    expect(ALL).toEqual([...EXPERIMENTS, ...EXPERIMENTS_2007]);
     expect(EXPERIMENTS.slice(0, 20).map((e) => e.figure)).toEqual('ABCDEFGHIJKLMNOPQRST'.split('').map((l) => `Izhikevich 2004, Fig. 1${l}`));
     for (const e of EXPERIMENTS.slice(20)) expect(e.figure).toMatch(/^Izhikevich 2003, Fig\. 2 \((RS|IB|CH|FS|TC|RZ|LTS)\)$/);
   });
 
   it('finds each by id, and nothing for an unknown id', () => {
-    for (const e of EXPERIMENTS) expect(getExperiment(e.id)).toBe(e);
+    for (const e of ALL) expect(getExperiment(e.id)).toBe(e);
     expect(getExperiment('tonic spiking')).toBeUndefined();
     expect(getExperiment('')).toBeUndefined();
   });
@@ -190,4 +193,18 @@ describe('equation changes and notes from the reference data', () => {
     expect(s.protocol.map((g) => g.until)).toEqual([50, 250, 350]);
     expect(sequentialRange(s.protocol, 1, 0.5)).toEqual({ first: 100, last: 501 });
   });
+});
+
+describe('the book\u2019s cells in the 2007 form', () => {
+  for (const e of EXPERIMENTS_2007) {
+    it(`${e.id}: a valid 2007-form session of the named cell, at rest, then a step; the book's scheme at dt 0.1`, () => {
+      const p = parseSession(e.session);
+      expect(p.ok && p.session).toEqual(e.session);
+      expect(e.session.model).toBe('izh2007');
+      expect(e.session.initial.mode).toBe('rest');
+      expect(e.session.integration).toEqual({ dt: 0.1, stepper: 'euler_sequential', spikes: 'step', precision: 'float64' });
+      expect(e.figure).toMatch(/^Izhikevich 2007, Fig\. 8\.\d+ \((RS|IB|CH|LTS|FS|TC|RTN)\)$/);
+      expect(e.session.protocol).toHaveLength(2);
+    });
+  }
 });

@@ -14,6 +14,7 @@
 // has an event there, so `until: T` loses nothing.
 
 import type { Experiment } from './experiment';
+import { EXPERIMENTS_2007 } from './experiments2007';
 import type { Params } from './params';
 import { SESSION_FORMAT, SESSION_VERSION, type Segment, type Session } from './session';
 
@@ -276,12 +277,16 @@ const SPECS: Spec[] = [
   },
 ];
 
-export const EXPERIMENTS: Experiment[] = SPECS.map(make);
+/** The 27 experiments of the 2003/2004 papers (the 2003 form). */
+export const EXPERIMENTS_2003_2004: Experiment[] = SPECS.map(make);
+
+/** Every experiment of the gallery: the papers' 27, then the book's cells in the 2007 form (experiments2007.ts). */
+export const EXPERIMENTS: Experiment[] = [...EXPERIMENTS_2003_2004, ...EXPERIMENTS_2007];
 
 /** The experiment with this id, or undefined. */
 export function getExperiment(id: string): Experiment | undefined {
   return EXPERIMENTS.find((e) => e.id === id);
 }
 
-/** All experiment ids, in gallery order (2004 A–T, then the 2003 classes). */
+/** All experiment ids, in gallery order (2004 A–T, the 2003 classes, then the 2007 cells). */
 export const EXPERIMENT_IDS: readonly string[] = EXPERIMENTS.map((e) => e.id);

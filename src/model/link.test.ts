@@ -4,6 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { zlibSync } from 'fflate';
 import { EXPERIMENTS } from './experiments';
+import { MODELS } from './models';
 import {
   LINK_VERSION, MAX_LINK_JSON_BYTES, MAX_LINK_LENGTH, compactSession, decodeLink, encodeLink, fromBase64Url, linkUrl,
   toBase64Url, type LinkContent,
@@ -66,12 +67,14 @@ function randomSession(r: () => number): Session {
     }
     if (r() < 0.3) seg.slope = num(-100, 100);
     if (r() < 0.5) seg.label = text(40);
+    if (r() < 0.2) seg.untilInclusive = true;
     protocol.push(seg);
   }
   return parsed({
     name: text(60) || 'untitled',
     params,
-    initial: { v: num(-200, 200), u: num(-500, 500) },
+    initial: { v: num(-200, 200), u: num(-500, 500), ...(r() < 0.3 ? { mode: pick(['b_v0', 'rest'] as const) } : {}) },
+    ...(r() < 0.3 ? { options: { ...(r() < 0.7 ? { refractory: num(0.01, 1000) } : {}), ...(r() < 0.5 ? { vMin: num(-200, -101) } : {}) } } : {}),
     integration: { dt: num(0.001, 1), stepper: pick(STEPPERS), spikes: pick(SPIKE_MODES), precision: pick(PRECISIONS) },
     transient: r() < 0.5 ? 0 : num(0, 1000),
     protocol,
@@ -123,6 +126,21 @@ describe('session links', () => {
     expect(data.length).toBeLessThan(400);
     const url = linkUrl('http://localhost:5173/', content);
     expect(url.ok && url.url).toBe(`http://localhost:5173/#session=${data}`);
+  });
+
+  it('round-trips random 2007-form sessions losslessly (model, its parameters and presets, options, initial mode)', () => {
+    const r = rng(2007);
+    for (let n = 0; n < 100; n++) {
+      const pick = <T>(xs: readonly T[]) => xs[Math.floor(r() * xs.length)];
+      const m = MODELS.izh2007;
+      const params: Record<string, number> = {};
+      for (const k of m.keys) if (r() < 0.3) params[k] = m.specs[k].min + (m.specs[k].max - m.specs[k].min) * r();
+      params.vpeak = 150; params.c = -60;
+      const protocol: Segment[] = [{ until: 50, preset: pick(m.presetIds), assign: { I: 300 * r() } }, { until: 100 + 500 * r(), slope: r() - 0.5 }];
+      const session = parsed({ model: 'izh2007', params, initial: { v: -70, u: 10 * r(), mode: pick(['b_v0', 'rest', 'explicit']) }, options: { refractory: r() }, protocol });
+      const content: LinkContent = { session, experimentId: null, view: { route: '' } };
+      expect(roundTrip(content)).toEqual(content);
+    }
   });
 
   it('round-trips 300 random valid sessions losslessly (every field, any double, unicode labels)', () => {

@@ -3,7 +3,7 @@
 // Reading checks the link format's version, the length, the zlib checksum and then the session schema; it never throws.
 
 import { unzlibSync, zlibSync } from 'fflate';
-import { DEFAULT_INITIAL, DEFAULT_PARAMS, PARAM_KEYS } from './params';
+import { modelOf } from './models';
 import { formatIssues, parseSession } from './schema';
 import { DEFAULT_INTEGRATION, sessionDuration, type Integration, type Session } from './session';
 
@@ -41,16 +41,20 @@ export interface LinkContent {
 export type LinkDecodeResult = { ok: true; content: LinkContent } | { ok: false; message: string };
 export type LinkUrlResult = { ok: true; url: string } | { ok: false; length: number; message: string };
 
-/** The session as the schema reads it back, without the fields equal to their defaults. */
+/** The session as the schema reads it back, without the fields equal to their defaults (its model's defaults). */
 export function compactSession(s: Session): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   if (s.name !== 'untitled') out.name = s.name;
+  const model = modelOf(s);
+  if (s.model && s.model !== 'izh2003') out.model = s.model;
   const params: Record<string, number> = {};
-  for (const k of PARAM_KEYS) if (!Object.is(s.params[k], DEFAULT_PARAMS[k])) params[k] = s.params[k];
+  for (const k of model.keys) if (!Object.is(s.params[k], model.defaults[k])) params[k] = s.params[k];
   if (Object.keys(params).length) out.params = params;
-  const initial: Record<string, number> = {};
-  for (const k of ['v', 'u'] as const) if (!Object.is(s.initial[k], DEFAULT_INITIAL[k])) initial[k] = s.initial[k];
+  const initial: Record<string, unknown> = {};
+  for (const k of ['v', 'u'] as const) if (!Object.is(s.initial[k], model.defaultInitial[k])) initial[k] = s.initial[k];
+  if (s.initial.mode && s.initial.mode !== 'explicit') initial.mode = s.initial.mode;
   if (Object.keys(initial).length) out.initial = initial;
+  if (s.options && Object.keys(s.options).length) out.options = s.options;
   const integ: Partial<Integration> = {};
   for (const k of ['dt', 'stepper', 'spikes', 'precision'] as const) {
     if (s.integration[k] !== DEFAULT_INTEGRATION[k]) (integ as Record<string, unknown>)[k] = s.integration[k];

@@ -24,6 +24,8 @@ describe('I(t) panel', () => {
       'class1_excitability', 'class2_excitability', 'spike_latency', 'subthreshold_oscillations', 'resonator', 'integrator',
       'rebound_spike', 'rebound_burst', 'threshold_variability', 'bistability', 'dap', 'accommodation',
       'inhibition_induced_spiking', 'inhibition_induced_bursting', 'rz_2003',
+      // The 2007 form always shows its current (pA).
+      'rs_2007', 'ib_2007', 'ch_2007', 'lts_2007', 'fs_2007', 'tc_2007', 'tc_burst_2007', 'rtn_2007',
     ]);
   });
 });
@@ -39,6 +41,7 @@ describe('experiment texts', () => {
       dap: 'lost under accurate integration',
       inhibition_induced_spiking: 'changes under accurate integration',
       inhibition_induced_bursting: 'lost under accurate integration',
+      fs_2007: 'changes under accurate integration',
     });
   });
 });

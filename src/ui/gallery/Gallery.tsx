@@ -23,7 +23,13 @@ const GROUPS: { key: string; title: string; hint: string; items: Experiment[] }[
     key: '2003',
     title: 'Izhikevich 2003, Fig. 2 — cortical and thalamic cell classes',
     hint: '“Simple model of spiking neurons”: RS, IB, CH, FS, TC, RZ, LTS.',
-    items: EXPERIMENTS.filter((e) => !e.figure.includes('2004')),
+    items: EXPERIMENTS.filter((e) => e.figure.includes('2003')),
+  },
+  {
+    key: '2007',
+    title: 'Izhikevich 2007, ch. 8 — the book\u2019s cells in the 2007 form',
+    hint: 'C·v′ = k(v − vr)(v − vt) − u + I, currents in pA; the cells\u2019 special rules included (ModelDB 39948).',
+    items: EXPERIMENTS.filter((e) => e.figure.includes('2007')),
   },
 ];
 
