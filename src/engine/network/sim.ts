@@ -1,0 +1,199 @@
+// A population run advanced in chunks (the worker streams between them; the CLI and tests run it whole): the
+// network built from its recipe and seed, the spike store (Float64 times in ms, Int32 cells), the recorded potentials
+// (Float32, every `recordEvery` steps) and the two schemes (paper.ts: net.m's 1 ms scheme; rk4.ts: rk4 at dt with
+// exact spike times). Memory is planned up front (memory.ts); a run that does not fit is refused before allocating.
+
+import { NET_V0, stepsPerMs, totalCells, type NetworkSpec } from '../../model/network';
+import { buildCells, buildSynapses, type Cells, type Synapses } from './build';
+import { NETWORK_MEMORY_BUDGET, planMemory, type MemoryPlan } from './memory';
+import { Rng, STREAM_NETWORK, STREAM_NOISE } from './prng';
+import { paperSteps } from './paper';
+import { rk4Steps, Rk4State } from './rk4';
+
+export type NetStatus =
+  | { kind: 'running' }
+  | { kind: 'done' }
+  | { kind: 'stopped' }
+  | { kind: 'diverged'; message: string }
+  | { kind: 'full'; message: string };
+
+export interface NetworkOptions {
+  /** Keep v of every cell (sampled to fit the budget); default true. */
+  recordV?: boolean;
+  memoryBudget?: number;
+}
+
+/** Spikes in time order (within one step, by cell index). */
+export class SpikeStore {
+  t: Float64Array;
+  cell: Int32Array;
+  count = 0;
+  constructor(readonly max: number, initial = 4096) {
+    const cap = Math.max(1, Math.min(initial, max));
+    this.t = new Float64Array(cap);
+    this.cell = new Int32Array(cap);
+  }
+  /** Adds a spike; false when the store is full (the run stops). */
+  push(t: number, cell: number): boolean {
+    if (this.count === this.t.length) {
+      if (this.count >= this.max) return false;
+      const cap = Math.min(this.max, this.t.length * 2);
+      const t2 = new Float64Array(cap); t2.set(this.t); this.t = t2;
+      const c2 = new Int32Array(cap); c2.set(this.cell); this.cell = c2;
+    }
+    this.t[this.count] = t;
+    this.cell[this.count] = cell;
+    this.count++;
+    return true;
+  }
+}
+
+export class NetworkSim {
+  readonly n: number;
+  readonly ne: number;
+  /** Step length (ms) and steps per ms. */
+  readonly h: number;
+  readonly m: number;
+  readonly totalSteps: number;
+  readonly cells: Cells;
+  readonly syn: Synapses;
+  readonly noiseRng: Rng;
+  readonly v: Float64Array;
+  readonly u: Float64Array;
+  /** Synaptic input of the current step (paper) or the pulses active now (rk4), mV/ms. */
+  readonly synI: Float64Array;
+  /** Thalamic input of the current step / millisecond, mV/ms. */
+  readonly noiseI: Float64Array;
+  readonly fired: Int32Array;
+  readonly spikes: SpikeStore;
+  /** v of every cell at sample k (k·recordEvery steps): vRec[k·n + i]; null when not recorded. */
+  readonly vRec: Float32Array | null;
+  readonly recordEvery: number;
+  samples = 0;
+  /** Steps done. */
+  step = 0;
+  status: NetStatus = { kind: 'running' };
+  readonly rk4: Rk4State | null;
+  readonly plan: MemoryPlan;
+
+  constructor(readonly spec: NetworkSpec, plan: MemoryPlan) {
+    this.plan = plan;
+    const n = totalCells(spec);
+    this.n = n;
+    this.ne = spec.populations.excitatory.count;
+    this.m = stepsPerMs(spec.scheme);
+    this.h = 1 / this.m;
+    this.totalSteps = Math.round(spec.duration * this.m);
+    const rng = new Rng(spec.seed, STREAM_NETWORK);
+    this.cells = buildCells(spec, rng);
+    this.syn = buildSynapses(spec, rng);
+    this.noiseRng = new Rng(spec.seed, STREAM_NOISE);
+    this.v = new Float64Array(n).fill(NET_V0);
+    this.u = new Float64Array(n);
+    for (let i = 0; i < n; i++) this.u[i] = this.cells.b[i] * this.v[i];
+    this.synI = new Float64Array(n);
+    this.noiseI = new Float64Array(n);
+    this.fired = new Int32Array(n);
+    this.spikes = new SpikeStore(plan.maxSpikes);
+    this.recordEvery = plan.recordEvery;
+    this.vRec = plan.vRecord > 0 ? new Float32Array(plan.vRecord / 4) : null;
+    this.rk4 = spec.scheme.method === 'rk4' ? new Rk4State(n) : null;
+  }
+
+  /** Simulated time reached, ms (the paper's scheme stamps its state after s steps as s + 1 ms; see paper.ts). */
+  get time(): number {
+    return this.step * this.h;
+  }
+
+  /** Time of recorded sample k, ms. */
+  sampleTime(k: number): number {
+    return (this.rk4 ? 0 : 1) + k * this.recordEvery * this.h;
+  }
+
+  get finished(): boolean {
+    return this.status.kind !== 'running';
+  }
+
+  /** Records v of all cells when step s is a sampling step (called at the start of step s). */
+  sample(s: number): void {
+    const rec = this.vRec;
+    if (!rec || s % this.recordEvery !== 0) return;
+    const k = s / this.recordEvery;
+    if ((k + 1) * this.n > rec.length) return;
+    const base = k * this.n, v = this.v;
+    for (let i = 0; i < this.n; i++) rec[base + i] = v[i];
+    this.samples = k + 1;
+  }
+
+  /** v(t) of one cell as recorded: sample times (ms) and values (mV). */
+  trace(cell: number): { t: Float64Array; v: Float32Array } {
+    const k = this.samples;
+    const t = new Float64Array(k), v = new Float32Array(k);
+    const rec = this.vRec;
+    if (rec && cell >= 0 && cell < this.n) {
+      for (let s = 0; s < k; s++) { t[s] = this.sampleTime(s); v[s] = rec[s * this.n + cell]; }
+    }
+    return { t, v };
+  }
+
+  /** Advances by at most maxSteps steps; returns the steps taken. Stops at the duration, a full store or divergence. */
+  advance(maxSteps: number): number {
+    if (this.finished) return 0;
+    const end = Math.min(this.totalSteps, this.step + Math.max(0, Math.floor(maxSteps)));
+    const s0 = this.step;
+    const reached = this.rk4 ? rk4Steps(this, s0, end) : paperSteps(this, s0, end);
+    this.step = reached;
+    if (this.status.kind === 'running' && this.step >= this.totalSteps) this.status = { kind: 'done' };
+    return reached - s0;
+  }
+
+  /** Ends a run early (status 'stopped'); what was simulated stays. */
+  stop(): void {
+    if (!this.finished) this.status = { kind: 'stopped' };
+  }
+
+  /** Marks the run diverged at time t. */
+  diverge(message: string): void {
+    this.status = { kind: 'diverged', message };
+  }
+
+  /** Records a spike; on a full store stops the run and returns false. */
+  spike(t: number, cell: number): boolean {
+    if (this.spikes.push(t, cell)) return true;
+    if (this.status.kind === 'running') {
+      this.status = {
+        kind: 'full',
+        message: `the spike store is full at t = ${t.toFixed(1)} ms (${this.spikes.count} spikes, ${Math.round(this.spikes.max * 12 / 2 ** 20)} MiB of the memory budget): shorten the duration or use fewer cells`,
+      };
+    }
+    return false;
+  }
+
+  /** Bytes held in typed arrays (the memory test compares this with the budget). */
+  heldBytes(): number {
+    const arrays: ArrayBufferView[] = [
+      this.cells.r, this.cells.a, this.cells.b, this.cells.c, this.cells.d, this.cells.noise,
+      this.v, this.u, this.synI, this.noiseI, this.fired, this.spikes.t, this.spikes.cell,
+      this.syn.w, ...(this.syn.kind === 'sparse' ? [this.syn.start, this.syn.target] : []),
+      ...(this.vRec ? [this.vRec] : []), ...(this.rk4 ? this.rk4.arrays() : []),
+    ];
+    return arrays.reduce((s, a) => s + a.byteLength, 0);
+  }
+}
+
+export type CreateResult = { ok: true; sim: NetworkSim } | { ok: false; message: string; plan: MemoryPlan };
+
+/** Plans the memory and builds the run, or refuses it (nothing large is allocated then). */
+export function createNetwork(spec: NetworkSpec, opts: NetworkOptions = {}): CreateResult {
+  const steps = Math.round(spec.duration * stepsPerMs(spec.scheme));
+  const plan = planMemory(spec, steps, opts.recordV ?? true, opts.memoryBudget ?? NETWORK_MEMORY_BUDGET);
+  if (!plan.ok) return { ok: false, message: plan.message, plan };
+  return { ok: true, sim: new NetworkSim(spec, plan) };
+}
+
+/** Runs a network to its end (CLI, tests). */
+export function runNetwork(spec: NetworkSpec, opts: NetworkOptions = {}): CreateResult {
+  const r = createNetwork(spec, opts);
+  if (r.ok) r.sim.advance(Infinity);
+  return r;
+}
