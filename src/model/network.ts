@@ -3,7 +3,7 @@
 // thalamic noise amplitudes, duration, seed and scheme; the paper's network (Izhikevich 2003, net.m) as the default.
 // Units: t in ms, v in mV, u, I, weights and noise in mV/ms (the model's current units), rates in Hz.
 
-export const NETWORK_FORMAT = 'izhikevich-network';
+export const NETWORK_FORMAT = 'izhikevich-explorer/network';
 export const NETWORK_VERSION = 1;
 
 /** One per-neuron parameter: value = base + spread · r^power, r the neuron's U(0, 1) draw. */

@@ -81,7 +81,7 @@ function sketch(x: unknown, depth: number, out: { s: string }): void {
 }
 
 /** Plain-number text of a value for messages (JSON-like for non-numbers), at most about ECHO_CHARS long. */
-function show(x: unknown): string {
+export function show(x: unknown): string {
   if (typeof x === 'number') return Number.isNaN(x) ? 'NaN' : String(x);
   if (x === undefined) return 'nothing';
   if (typeof x === 'string') return quoted(x);
@@ -116,7 +116,8 @@ export function suggest(given: string, allowed: readonly string[]): string {
   return best && bestD <= within ? ` (did you mean "${best}"?)` : '';
 }
 
-class Checker {
+/** Collects issues while reading untrusted data (shared by the session and network schemas). */
+export class Checker {
   issues: SchemaIssue[] = [];
   /** Issues found beyond LIMITS.issues. */
   omitted = 0;
@@ -187,7 +188,8 @@ export function plainTextProblem(s: string): string | null {
   return null;
 }
 
-function join(path: string, key: string | number): string {
+/** Path of a child field: "a.b" or "a[2]". */
+export function join(path: string, key: string | number): string {
   if (typeof key === 'number') return `${path}[${key}]`;
   return path ? `${path}.${key}` : key;
 }
