@@ -1,0 +1,344 @@
+// State of the network view (its own small Zustand store): the network being edited (always valid per
+// parseNetwork, saved in localStorage), the run on display (phase, progress, timings), the probed cell and a revision
+// of the streamed data. The spikes and the probe's v(t) live outside the store (NetData, typed arrays that grow as
+// chunks arrive); the readouts derived from them (rates, spectrum, peaks) are computed on demand per revision.
+
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import { useStore } from 'zustand';
+import { summarize, type NetworkSummary } from '../analysis/network';
+import { cloneNetwork, paperNetwork, totalCells, type NetworkSpec } from '../model/network';
+import { networkJson, parseNetwork } from '../model/networkSchema';
+import { formatIssues, type SchemaIssue } from '../model/schema';
+import type { NetworkReply } from '../worker/networkProtocol';
+import { NetworkClient, createNetworkWorker, type NetworkWorkerLike } from '../worker/networkClient';
+import type { StorageLike } from './persistence';
+
+export const NETWORK_KEY = 'izhikevich-explorer/network/v1';
+export const NETWORK_REJECTED_KEY = 'izhikevich-explorer/network/v1/rejected';
+
+export type RunPhase = 'building' | 'running' | 'paused' | 'done' | 'stopped' | 'diverged' | 'full' | 'refused' | 'error';
+
+export interface RunInfo {
+  id: number;
+  /** The network this run simulates (the controls may have changed since). */
+  spec: NetworkSpec;
+  phase: RunPhase;
+  message: string | null;
+  n: number;
+  ne: number;
+  /** Simulated time reached, ms. */
+  time: number;
+  /** Compute time of the simulation (pauses excluded) and of drawing the network, ms. */
+  computeMs: number;
+  buildMs: number;
+  memoryBytes: number;
+  /** Sampling of the recorded v: every recordEvery steps of h ms from sampleT0 ms. */
+  h: number;
+  recordEvery: number;
+  sampleT0: number;
+}
+
+export type EditResult = { ok: true } | { ok: false; message: string; issues: SchemaIssue[] };
+
+export interface NetworkState {
+  spec: NetworkSpec;
+  run: RunInfo | null;
+  /** Re-run automatically after an edit. */
+  autoRun: boolean;
+  /** Bumped when streamed data (spikes, the probe's trace) changed on screen. */
+  revision: number;
+  notice: { kind: 'info' | 'error'; text: string } | null;
+  actions: NetworkActions;
+}
+
+export interface NetworkActions {
+  /** Applies an edit to a copy of the network; refused (with the schema's message) when the result is invalid. */
+  edit(change: (s: NetworkSpec) => void): EditResult;
+  /** The paper's network (keeps nothing of the edited one). */
+  resetToPaper(): void;
+  run(): void;
+  pause(): void;
+  resume(): void;
+  stop(): void;
+  /** Follows cell i's v(t) (null: none). */
+  pick(cell: number | null): void;
+  setAutoRun(on: boolean): void;
+  /** Opens a network file's text; on success it is run. */
+  open(text: string, fileName: string): EditResult;
+  dismissNotice(): void;
+}
+
+/** The streamed data of the run on display. */
+export class NetData {
+  t = new Float64Array(4096);
+  cell = new Int32Array(4096);
+  count = 0;
+  /** Probed cell and its recorded v so far. */
+  traceCell: number | null = null;
+  traceV = new Float32Array(1024);
+  traceCount = 0;
+
+  reset(): void {
+    this.count = 0;
+    this.traceCell = null;
+    this.traceCount = 0;
+  }
+
+  append(t: Float64Array, cell: Int32Array): void {
+    const need = this.count + t.length;
+    if (need > this.t.length) {
+      let cap = this.t.length;
+      while (cap < need) cap *= 2;
+      const t2 = new Float64Array(cap); t2.set(this.t.subarray(0, this.count)); this.t = t2;
+      const c2 = new Int32Array(cap); c2.set(this.cell.subarray(0, this.count)); this.cell = c2;
+    }
+    this.t.set(t, this.count);
+    this.cell.set(cell, this.count);
+    this.count = need;
+  }
+
+  appendTrace(cell: number, from: number, v: Float32Array): void {
+    if (from === 0 || cell !== this.traceCell) { this.traceCell = cell; this.traceCount = 0; }
+    if (from !== this.traceCount) return; // a gap: wait for the full trace the next probe command brings
+    const need = from + v.length;
+    if (need > this.traceV.length) {
+      let cap = this.traceV.length;
+      while (cap < need) cap *= 2;
+      const v2 = new Float32Array(cap); v2.set(this.traceV.subarray(0, this.traceCount)); this.traceV = v2;
+    }
+    this.traceV.set(v, from);
+    this.traceCount = need;
+  }
+}
+
+export interface NetworkEnv {
+  createWorker: () => NetworkWorkerLike;
+  storage: StorageLike | null;
+  /** Schedules a repaint (requestAnimationFrame in the page). */
+  frame: (fn: () => void) => void;
+  now: () => number;
+  /** Delay of the automatic re-run after an edit, ms. */
+  autoRunDelayMs: number;
+  /** Shortest interval between two repaints while data streams in, ms. */
+  repaintMs: number;
+}
+
+function loadSpec(storage: StorageLike | null): { spec: NetworkSpec; message: string | null } {
+  if (!storage) return { spec: paperNetwork(), message: null };
+  let raw: string | null = null;
+  try { raw = storage.getItem(NETWORK_KEY); } catch { return { spec: paperNetwork(), message: null }; }
+  if (raw === null) return { spec: paperNetwork(), message: null };
+  let parsed: unknown;
+  try { parsed = JSON.parse(raw); } catch { parsed = undefined; }
+  const r = parseNetwork(parsed);
+  if (r.ok) return { spec: r.spec, message: null };
+  try { storage.setItem(NETWORK_REJECTED_KEY, raw); } catch { /* storage full: the message still says what happened */ }
+  return {
+    spec: paperNetwork(),
+    message: `The saved network could not be used (${r.issues[0]?.path}: ${r.issues[0]?.message}); it was kept in localStorage under "${NETWORK_REJECTED_KEY}" and the paper's network is shown.`,
+  };
+}
+
+export interface NetworkStore {
+  store: StoreApi<NetworkState>;
+  data: NetData;
+  client: NetworkClient;
+  /** Readouts of the run on display, recomputed when the revision changes. */
+  summary(): NetworkSummary | null;
+}
+
+export function createNetworkStore(env: NetworkEnv): NetworkStore {
+  const data = new NetData();
+  const loaded = loadSpec(env.storage);
+  let autoTimer: ReturnType<typeof setTimeout> | null = null;
+  let repaintPending = false;
+  let lastRepaint = -Infinity;
+  let cached: { revision: number; runId: number; time: number; summary: NetworkSummary } | null = null;
+  // The client exists before the store; its callbacks are wired to the store's handlers below.
+  let onReply: (r: NetworkReply) => void = () => {};
+  let onFailure: (id: number, message: string) => void = () => {};
+  const client = new NetworkClient(env.createWorker, (r) => onReply(r), (id, m) => onFailure(id, m));
+
+  const store = createStore<NetworkState>()((set, get) => {
+    const patchRun = (id: number, patch: Partial<RunInfo>) => {
+      const run = get().run;
+      if (run && run.id === id) set({ run: { ...run, ...patch } });
+    };
+    const bump = () => set({ revision: get().revision + 1 });
+    const repaintSoon = (immediate: boolean) => {
+      if (immediate) { lastRepaint = env.now(); bump(); return; }
+      if (repaintPending) return;
+      repaintPending = true;
+      env.frame(() => {
+        repaintPending = false;
+        if (env.now() - lastRepaint < env.repaintMs) { repaintSoon(false); return; }
+        lastRepaint = env.now();
+        bump();
+      });
+    };
+
+    onReply = (r: NetworkReply) => {
+      switch (r.type) {
+        case 'started':
+          patchRun(r.id, {
+            phase: 'running', n: r.n, ne: r.ne, buildMs: r.buildMs, memoryBytes: r.memoryBytes,
+            h: r.h, recordEvery: r.recordEvery, sampleT0: r.sampleT0,
+          });
+          repaintSoon(true);
+          break;
+        case 'refused':
+          patchRun(r.id, { phase: 'refused', message: r.message });
+          repaintSoon(true);
+          break;
+        case 'error':
+          patchRun(r.id, { phase: 'error', message: r.message });
+          repaintSoon(true);
+          break;
+        case 'chunk':
+          data.append(r.t, r.cell);
+          patchRun(r.id, { time: r.time, computeMs: r.computeMs });
+          repaintSoon(false);
+          break;
+        case 'trace':
+          data.appendTrace(r.cell, r.from, r.v);
+          repaintSoon(r.from === 0);
+          break;
+        case 'paused':
+          patchRun(r.id, { phase: 'paused', time: r.time });
+          repaintSoon(true);
+          break;
+        case 'resumed':
+          patchRun(r.id, { phase: 'running' });
+          break;
+        case 'finished':
+          patchRun(r.id, { phase: r.status, message: r.message, time: r.time, computeMs: r.computeMs });
+          repaintSoon(true);
+          break;
+      }
+    };
+
+    onFailure = (id, message) => {
+      patchRun(id, { phase: 'error', message });
+      repaintSoon(true);
+    };
+
+    const persist = (spec: NetworkSpec) => {
+      try { env.storage?.setItem(NETWORK_KEY, networkJson(spec)); } catch { /* storage full or disabled: the network stays in memory */ }
+    };
+
+    const start = () => {
+      if (autoTimer) { clearTimeout(autoTimer); autoTimer = null; }
+      const spec = cloneNetwork(get().spec);
+      data.reset();
+      const id = client.start(spec, spec.probe);
+      set({
+        run: {
+          id, spec, phase: 'building', message: null, n: totalCells(spec), ne: spec.populations.excitatory.count,
+          time: 0, computeMs: 0, buildMs: 0, memoryBytes: 0, h: 1, recordEvery: 1, sampleT0: 0,
+        },
+        revision: get().revision + 1,
+      });
+    };
+
+    const setSpec = (spec: NetworkSpec, runNow: boolean) => {
+      set({ spec });
+      persist(spec);
+      if (runNow) start();
+      else if (get().autoRun) {
+        if (autoTimer) clearTimeout(autoTimer);
+        autoTimer = setTimeout(() => { autoTimer = null; start(); }, env.autoRunDelayMs);
+      }
+    };
+
+    const actions: NetworkActions = {
+      edit: (change) => {
+        const next = cloneNetwork(get().spec);
+        change(next);
+        const r = parseNetwork(next);
+        if (!r.ok) return { ok: false, message: r.issues[0]?.message ?? 'invalid', issues: r.issues };
+        // A probe beyond the new size is dropped rather than refused (the cell counts changed).
+        setSpec(r.spec, false);
+        return { ok: true };
+      },
+      resetToPaper: () => setSpec(paperNetwork(), true),
+      run: start,
+      pause: () => client.pause(),
+      resume: () => client.resume(),
+      stop: () => client.stop(),
+      pick: (cell) => {
+        const spec = { ...get().spec, probe: cell };
+        set({ spec });
+        persist(spec);
+        const run = get().run;
+        if (run && cell !== null && cell >= run.n) return;
+        client.probe(cell);
+        if (cell === null) { data.traceCell = null; data.traceCount = 0; repaintSoon(true); }
+      },
+      setAutoRun: (on) => set({ autoRun: on }),
+      open: (text, fileName) => {
+        let raw: unknown;
+        try { raw = JSON.parse(text); } catch (e) {
+          const message = `${fileName} is not valid JSON: ${e instanceof Error ? e.message : String(e)}`;
+          set({ notice: { kind: 'error', text: message } });
+          return { ok: false, message, issues: [{ path: '(file)', message }] };
+        }
+        const r = parseNetwork(raw);
+        if (!r.ok) {
+          const message = `${fileName} is not a valid network file:\n${formatIssues(r.issues)}`;
+          set({ notice: { kind: 'error', text: message } });
+          return { ok: false, message, issues: r.issues };
+        }
+        set({ notice: { kind: 'info', text: `Opened ${fileName}: ${r.spec.name}.` } });
+        setSpec(r.spec, true);
+        return { ok: true };
+      },
+      dismissNotice: () => set({ notice: null }),
+    };
+
+    return {
+      spec: loaded.spec, run: null, autoRun: true, revision: 0,
+      notice: loaded.message ? { kind: 'error', text: loaded.message } : null,
+      actions,
+    };
+  });
+  return {
+    store, data, client,
+    summary: () => {
+      const { run, revision } = store.getState();
+      if (!run || run.phase === 'building' || run.phase === 'refused' || run.phase === 'error' || !(run.time > 0)) return null;
+      if (cached && cached.revision === revision && cached.runId === run.id && cached.time === run.time) return cached.summary;
+      const summary = summarize(data.t, data.cell, data.count, run.ne, run.n, run.time);
+      cached = { revision, runId: run.id, time: run.time, summary };
+      return summary;
+    },
+  };
+}
+
+let instance: NetworkStore | null = null;
+
+function browserStorageOrNull(): StorageLike | null {
+  try { return typeof localStorage !== 'undefined' ? localStorage : null; } catch { return null; }
+}
+
+/** The page's network store (created on first use, with the real worker). */
+export function getNetwork(): NetworkStore {
+  if (!instance) {
+    instance = createNetworkStore({
+      createWorker: createNetworkWorker,
+      storage: browserStorageOrNull(),
+      frame: (fn) => requestAnimationFrame(() => fn()),
+      now: () => performance.now(),
+      autoRunDelayMs: 350,
+      repaintMs: 150,
+    });
+  }
+  return instance;
+}
+
+export function useNetwork<T>(selector: (s: NetworkState) => T): T {
+  return useStore(getNetwork().store, selector);
+}
+
+export function useNetworkActions(): NetworkActions {
+  return useStore(getNetwork().store, (s) => s.actions);
+}
