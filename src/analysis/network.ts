@@ -68,23 +68,33 @@ function peakIn(spec: Spectrum, band: [number, number], ref: number): BandPeak |
   return { ...p, significant: local && p.ratio >= PEAK_RATIO };
 }
 
+/** Counts and mean rates per type from the spike counts of each (rates over `duration` ms). */
+export function typeStats(ne: number, ni: number, spikesE: number, spikesI: number, duration: number): Record<CellType, TypeStats> {
+  const sec = duration / 1000;
+  return {
+    excitatory: { count: ne, spikes: spikesE, rateHz: ne > 0 && sec > 0 ? spikesE / ne / sec : NaN },
+    inhibitory: { count: ni, spikes: spikesI, rateHz: ni > 0 && sec > 0 ? spikesI / ni / sec : NaN },
+  };
+}
+
+export interface RhythmSummary {
+  spectrum: Spectrum;
+  alpha: BandPeak | null;
+  gamma: BandPeak | null;
+}
+
+/** The population rate's spectrum and its alpha and gamma peaks. */
+export function rhythms(popRate: Float64Array): RhythmSummary {
+  const spectrum = welch(popRate, 1000, segmentFor(popRate.length), 1024);
+  const ref = medianPower(spectrum, REFERENCE_BAND[0], REFERENCE_BAND[1]);
+  return { spectrum, alpha: peakIn(spectrum, ALPHA_BAND, ref), gamma: peakIn(spectrum, GAMMA_BAND, ref) };
+}
+
 export function summarize(
   t: ArrayLike<number>, cell: ArrayLike<number>, count: number, ne: number, n: number, duration: number,
 ): NetworkSummary {
   let se = 0;
   for (let k = 0; k < count; k++) if (cell[k] < ne) se++;
-  const ni = n - ne;
-  const sec = duration / 1000;
-  const types: Record<CellType, TypeStats> = {
-    excitatory: { count: ne, spikes: se, rateHz: ne > 0 && sec > 0 ? se / ne / sec : NaN },
-    inhibitory: { count: ni, spikes: count - se, rateHz: ni > 0 && sec > 0 ? (count - se) / ni / sec : NaN },
-  };
   const popRate = populationRate(t, count, n, duration);
-  const spectrum = welch(popRate, 1000, segmentFor(popRate.length), 1024);
-  const ref = medianPower(spectrum, REFERENCE_BAND[0], REFERENCE_BAND[1]);
-  return {
-    duration, types, popRate, spectrum,
-    alpha: peakIn(spectrum, ALPHA_BAND, ref),
-    gamma: peakIn(spectrum, GAMMA_BAND, ref),
-  };
+  return { duration, types: typeStats(ne, n - ne, se, count - se, duration), popRate, ...rhythms(popRate) };
 }

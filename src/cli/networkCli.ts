@@ -7,6 +7,7 @@ import { totalCells, type NetworkSpec } from '../model/network';
 import { parseNetwork } from '../model/networkSchema';
 import { formatIssues } from '../model/schema';
 import { createNetwork, type NetworkSim } from '../engine/network/sim';
+import { spikesCsv } from '../engine/network/csv';
 import type { CliIO } from './run';
 
 export const NETWORK_USAGE = `Usage:
@@ -53,22 +54,6 @@ export function parseNetworkArgs(argv: readonly string[]): NetRequest {
     file = a;
   }
   return { kind: 'run', file, spikes, overrides };
-}
-
-/** Spike time as CSV text: whole ms as integers, exact times with all the digits of the double. */
-function timeText(t: number): string {
-  return String(t);
-}
-
-/** CSV "t_ms,neuron,type" of a run's spikes, in chunks of about 1 MB. */
-export function* spikesCsv(spec: NetworkSpec, t: ArrayLike<number>, cell: ArrayLike<number>, count: number): Generator<string> {
-  const ne = spec.populations.excitatory.count;
-  let buf = 't_ms,neuron,type\n';
-  for (let k = 0; k < count; k++) {
-    buf += `${timeText(t[k])},${cell[k]},${cell[k] < ne ? 'excitatory' : 'inhibitory'}\n`;
-    if (buf.length > 1 << 20) { yield buf; buf = ''; }
-  }
-  yield buf;
 }
 
 function peakJson(p: BandPeak | null) {

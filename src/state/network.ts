@@ -5,7 +5,7 @@
 
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { useStore } from 'zustand';
-import { summarize, type NetworkSummary } from '../analysis/network';
+import { rhythms, typeStats, type NetworkSummary, type RhythmSummary } from '../analysis/network';
 import { cloneNetwork, paperNetwork, totalCells, type NetworkSpec } from '../model/network';
 import { networkJson, parseNetwork } from '../model/networkSchema';
 import { formatIssues, type SchemaIssue } from '../model/schema';
@@ -54,6 +54,8 @@ export interface NetworkState {
 export interface NetworkActions {
   /** Applies an edit to a copy of the network; refused (with the schema's message) when the result is invalid. */
   edit(change: (s: NetworkSpec) => void): EditResult;
+  /** Renames the network (files are named after it); no re-run. */
+  rename(name: string): EditResult;
   /** The paper's network (keeps nothing of the edited one). */
   resetToPaper(): void;
   run(): void;
@@ -63,25 +65,36 @@ export interface NetworkActions {
   /** Follows cell i's v(t) (null: none). */
   pick(cell: number | null): void;
   setAutoRun(on: boolean): void;
+  /** The time the figure took to draw (ms): repaints while streaming are spaced to keep the page responsive. */
+  reportPaint(ms: number): void;
   /** Opens a network file's text; on success it is run. */
   open(text: string, fileName: string): EditResult;
   dismissNotice(): void;
 }
 
-/** The streamed data of the run on display. */
+/** The streamed data of the run on display, with the spike counts per 1 ms bin and per type kept as it arrives. */
 export class NetData {
   t = new Float64Array(4096);
   cell = new Int32Array(4096);
   count = 0;
+  /** Spikes per 1 ms bin (bin k: k < t ≤ k + 1) and per cell type. */
+  bins = new Float64Array(0);
+  spikesE = 0;
+  spikesI = 0;
+  ne = 0;
   /** Probed cell and its recorded v so far. */
   traceCell: number | null = null;
   traceV = new Float32Array(1024);
   traceCount = 0;
 
-  reset(): void {
+  reset(duration = 0, ne = 0): void {
     this.count = 0;
     this.traceCell = null;
     this.traceCount = 0;
+    this.bins = new Float64Array(Math.max(0, Math.ceil(duration - 1e-9)));
+    this.spikesE = 0;
+    this.spikesI = 0;
+    this.ne = ne;
   }
 
   append(t: Float64Array, cell: Int32Array): void {
@@ -95,6 +108,14 @@ export class NetData {
     this.t.set(t, this.count);
     this.cell.set(cell, this.count);
     this.count = need;
+    const bins = this.bins, last = bins.length - 1;
+    for (let k = 0; k < t.length; k++) {
+      let b = Math.ceil(t[k]) - 1;
+      if (b < 0) b = 0;
+      if (b > last) b = last;
+      if (last >= 0) bins[b] += 1;
+      if (cell[k] < this.ne) this.spikesE++; else this.spikesI++;
+    }
   }
 
   appendTrace(cell: number, from: number, v: Float32Array): void {
@@ -139,13 +160,19 @@ function loadSpec(storage: StorageLike | null): { spec: NetworkSpec; message: st
   };
 }
 
+/** The readouts of the run on display; the spectrum may cover less time than the rest while the run streams. */
+export type LiveSummary = NetworkSummary & { rhythmDuration: number };
+
 export interface NetworkStore {
   store: StoreApi<NetworkState>;
   data: NetData;
   client: NetworkClient;
-  /** Readouts of the run on display, recomputed when the revision changes. */
-  summary(): NetworkSummary | null;
+  /** Readouts of the run on display: rates and population rate per revision, the spectrum at most once a second while running. */
+  summary(): LiveSummary | null;
 }
+
+/** While a run streams, its spectrum is recomputed at most this often (ms of wall time). */
+export const RHYTHM_REFRESH_MS = 1000;
 
 export function createNetworkStore(env: NetworkEnv): NetworkStore {
   const data = new NetData();
@@ -153,7 +180,9 @@ export function createNetworkStore(env: NetworkEnv): NetworkStore {
   let autoTimer: ReturnType<typeof setTimeout> | null = null;
   let repaintPending = false;
   let lastRepaint = -Infinity;
-  let cached: { revision: number; runId: number; time: number; summary: NetworkSummary } | null = null;
+  let cached: { revision: number; runId: number; time: number; summary: LiveSummary } | null = null;
+  let rhythm: { runId: number; time: number; final: boolean; at: number; r: RhythmSummary } | null = null;
+  let paintCost = 0;
   // The client exists before the store; its callbacks are wired to the store's handlers below.
   let onReply: (r: NetworkReply) => void = () => {};
   let onFailure: (id: number, message: string) => void = () => {};
@@ -171,7 +200,7 @@ export function createNetworkStore(env: NetworkEnv): NetworkStore {
       repaintPending = true;
       env.frame(() => {
         repaintPending = false;
-        if (env.now() - lastRepaint < env.repaintMs) { repaintSoon(false); return; }
+        if (env.now() - lastRepaint < Math.max(env.repaintMs, 4 * paintCost)) { repaintSoon(false); return; }
         lastRepaint = env.now();
         bump();
       });
@@ -229,7 +258,7 @@ export function createNetworkStore(env: NetworkEnv): NetworkStore {
     const start = () => {
       if (autoTimer) { clearTimeout(autoTimer); autoTimer = null; }
       const spec = cloneNetwork(get().spec);
-      data.reset();
+      data.reset(spec.duration, spec.populations.excitatory.count);
       const id = client.start(spec, spec.probe);
       set({
         run: {
@@ -254,10 +283,20 @@ export function createNetworkStore(env: NetworkEnv): NetworkStore {
       edit: (change) => {
         const next = cloneNetwork(get().spec);
         change(next);
+        // A probed cell that no longer exists (fewer cells now) is let go rather than refusing the edit.
+        const n = next.populations.excitatory.count + next.populations.inhibitory.count;
+        if (next.probe !== null && Number.isInteger(n) && next.probe >= n) next.probe = null;
         const r = parseNetwork(next);
         if (!r.ok) return { ok: false, message: r.issues[0]?.message ?? 'invalid', issues: r.issues };
-        // A probe beyond the new size is dropped rather than refused (the cell counts changed).
+        if (JSON.stringify(r.spec) === JSON.stringify(get().spec)) return { ok: true };
         setSpec(r.spec, false);
+        return { ok: true };
+      },
+      rename: (name) => {
+        const r = parseNetwork({ ...get().spec, name });
+        if (!r.ok) return { ok: false, message: r.issues[0]?.message ?? 'invalid', issues: r.issues };
+        set({ spec: r.spec });
+        persist(r.spec);
         return { ok: true };
       },
       resetToPaper: () => setSpec(paperNetwork(), true),
@@ -275,6 +314,7 @@ export function createNetworkStore(env: NetworkEnv): NetworkStore {
         if (cell === null) { data.traceCell = null; data.traceCount = 0; repaintSoon(true); }
       },
       setAutoRun: (on) => set({ autoRun: on }),
+      reportPaint: (ms) => { paintCost = 0.7 * paintCost + 0.3 * ms; },
       open: (text, fileName) => {
         let raw: unknown;
         try { raw = JSON.parse(text); } catch (e) {
@@ -307,7 +347,18 @@ export function createNetworkStore(env: NetworkEnv): NetworkStore {
       const { run, revision } = store.getState();
       if (!run || run.phase === 'building' || run.phase === 'refused' || run.phase === 'error' || !(run.time > 0)) return null;
       if (cached && cached.revision === revision && cached.runId === run.id && cached.time === run.time) return cached.summary;
-      const summary = summarize(data.t, data.cell, data.count, run.ne, run.n, run.time);
+      const nb = Math.min(data.bins.length, Math.max(0, Math.ceil(run.time - 1e-9)));
+      const popRate = new Float64Array(nb);
+      const scale = 1000 / run.n;
+      for (let k = 0; k < nb; k++) popRate[k] = data.bins[k] * scale;
+      const final = run.phase !== 'running';
+      const stale = !rhythm || rhythm.runId !== run.id || (rhythm.time !== run.time && (final || env.now() - rhythm.at >= RHYTHM_REFRESH_MS));
+      if (stale) rhythm = { runId: run.id, time: run.time, final, at: env.now(), r: rhythms(popRate) };
+      const r = rhythm as NonNullable<typeof rhythm>;
+      const summary: LiveSummary = {
+        duration: run.time, types: typeStats(run.ne, run.n - run.ne, data.spikesE, data.spikesI, run.time), popRate,
+        ...r.r, rhythmDuration: r.time,
+      };
       cached = { revision, runId: run.id, time: run.time, summary };
       return summary;
     },

@@ -7,12 +7,13 @@ describe('routes', () => {
     expect(parseHash('')).toEqual({ view: 'explorer' });
     expect(parseHash('#')).toEqual({ view: 'explorer' });
     expect(parseHash('#gallery')).toEqual({ view: 'gallery' });
+    expect(parseHash('#network')).toEqual({ view: 'network' });
     expect(parseHash('#experiment=tonic_bursting')).toEqual({ view: 'experiment', id: 'tonic_bursting' });
     expect(parseHash('#experiment=a%20b')).toEqual({ view: 'experiment', id: 'a b' });
     expect(parseHash('#experiment=%E0%A4%A')).toEqual({ view: 'experiment', id: '%E0%A4%A' }); // malformed escape kept
     expect(parseHash('#experiment=')).toEqual({ view: 'explorer' });
     expect(parseHash('#something')).toEqual({ view: 'explorer' });
-    for (const r of [{ view: 'gallery' as const }, { view: 'experiment' as const, id: 'rs_2003' }, { view: 'experiment' as const, id: 'a b/c' }]) {
+    for (const r of [{ view: 'gallery' as const }, { view: 'network' as const }, { view: 'experiment' as const, id: 'rs_2003' }, { view: 'experiment' as const, id: 'a b/c' }]) {
       expect(parseHash(formatHash(r))).toEqual(r);
     }
     expect(formatHash({ view: 'explorer' })).toBe('');

@@ -8,6 +8,7 @@ import type { Route } from '../state/route';
 import { useApp } from '../state/store';
 import { ExplorerView } from './explorer/ExplorerView';
 import { Gallery } from './gallery/Gallery';
+import { NetworkView } from './network/NetworkView';
 import { NoticeBanner } from './shared/NoticeBanner';
 import { SessionBar } from './shared/SessionBar';
 import { SetAsideSessions } from './shared/SetAsideSessions';
@@ -27,6 +28,11 @@ function viewTabs(experimentId: string | null): ViewTab[] {
       label: 'Gallery', testId: 'open-gallery', route: { view: 'gallery' },
       active: (r: Route) => r.view === 'gallery',
       title: 'the 20 features of Izhikevich 2004 and the 7 cell classes of Izhikevich 2003, ready to run',
+    },
+    {
+      label: 'Network', testId: 'open-network', route: { view: 'network' },
+      active: (r: Route) => r.view === 'network',
+      title: 'the cortical network of Izhikevich 2003: 1,000 cells (or up to 100,000) with alpha and gamma rhythms',
     },
   ];
 }
@@ -53,6 +59,8 @@ export function App() {
         <main className="gallery-scroll">
           <Gallery />
         </main>
+      ) : current.view === 'network' ? (
+        <NetworkView />
       ) : (
         <ExplorerView />
       )}
