@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { paperNetwork } from '../model/network';
 import { runNetwork } from '../engine/network/sim';
-import { parseNetworkArgs, runNetworkCli } from './networkCli';
+import { runNetworkCli } from './networkCli';
 import type { CliIO } from './run';
 
 function io(files: Record<string, string> = {}) {
@@ -47,12 +47,16 @@ describe('npm run network', () => {
 
   it('exits 2 with a message naming the field for bad input', () => {
     const cases: Array<[string[], Record<string, string>, RegExp]> = [
-      [['--seed', 'x'], {}, /seed: must be a finite number in \[0, 4294967295\], got "x"/],
-      [['--duration', '0'], {}, /duration: 0 is out of range: allowed \[1, 600000\] ms/],
+      [['--seed', 'x'], {}, /--seed: must be an integer in \[0, 4294967295\], got "x"/],
+      [['--duration', '0'], {}, /--duration: 0 is out of range: allowed \[1, 600000\] ms/],
       [['missing.json'], {}, /cannot read network file missing.json: ENOENT/],
-      [['bad.json'], { 'bad.json': '{' }, /bad.json is not valid JSON/],
+      [['bad.json'], { 'bad.json': '{' }, /bad.json: not valid JSON/],
+      [['s.json', '--seed', '1.5'], { 's.json': '{}' }, /--seed: must be an integer/],
+      [['n.json', '--spikes', 'n.json'], { 'n.json': '{}' }, /would overwrite the network file itself/],
+      [['f.json'], { 'f.json': '{"seed": 1.5}' }, /seed: must be a whole number/],
       [['b.json'], { 'b.json': '{"connectivity": {"kind": "sparse", "inputs": 2000}}' }, /connectivity.inputs: 2000 inputs per neuron, but the network has 1000 cells/],
       [['--frobnicate'], {}, /unknown option --frobnicate/],
+      [['--sead', '3'], {}, /unknown option --sead \(did you mean --seed\?\)/],
       [['a.json', 'b.json'], {}, /one network file at a time/],
       [['--seed'], {}, /--seed needs a value/],
     ];
@@ -77,6 +81,9 @@ describe('npm run network', () => {
     const x = io();
     expect(runNetworkCli(['--help'], x.cli)).toBe(0);
     expect(x.out.join('')).toMatch(/npm run network -- \[network.json\]/);
-    expect(parseNetworkArgs(['--duration=20'])).toEqual({ kind: 'run', file: null, spikes: null, overrides: { duration: 20 } });
+    expect(x.out.join('')).toMatch(/--duration <ms> +override the simulated time \(\[1, 600000\] ms\)/);
+    const y = io();
+    expect(runNetworkCli(['--duration=20'], y.cli)).toBe(0);
+    expect(y.json().duration_ms).toBe(20);
   });
 });

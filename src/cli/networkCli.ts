@@ -3,58 +3,33 @@
 // readouts as JSON, optionally write the spikes as CSV. Exit status: 0 ok, 1 refused/diverged/store full, 2 bad input.
 
 import { summarize, type BandPeak } from '../analysis/network';
-import { totalCells, type NetworkSpec } from '../model/network';
+import { NETWORK_LIMITS, totalCells, type NetworkSpec } from '../model/network';
 import { parseNetwork } from '../model/networkSchema';
-import { formatIssues } from '../model/schema';
+import { LIMITS, formatIssues, readSessionJson } from '../model/schema';
+import { flagHelp, parseFlags } from './flags';
 import { createNetwork, type NetworkSim } from '../engine/network/sim';
 import { spikesCsv } from '../engine/network/csv';
 import type { CliIO } from './run';
+
+/** The command's flags (flags.ts): overrides of the file's seed and duration, and the spike CSV. */
+export const NETWORK_FLAGS = {
+  seed: { kind: 'number', value: '<n>', min: NETWORK_LIMITS.seed.min, max: NETWORK_LIMITS.seed.max, integer: true, help: 'override the seed' },
+  duration: { kind: 'number', value: '<ms>', min: NETWORK_LIMITS.duration.min, max: NETWORK_LIMITS.duration.max, unit: 'ms', integer: true, help: 'override the simulated time' },
+  spikes: { kind: 'text', value: '<out.csv>', help: 'also write the spikes as CSV: t_ms,neuron,type (neurons from 0, excitatory first)' },
+} as const;
 
 export const NETWORK_USAGE = `Usage:
   npm run network -- [network.json] [options]   run a network file (without one: the paper's network, Izhikevich 2003)
   npm run network -- --help
 
 Options:
-  --seed <n>          override the seed (a whole number in [0, 4294967295])
-  --duration <ms>     override the simulated time (whole ms)
-  --spikes <out.csv>  also write the spikes as CSV: t_ms,neuron,type (neurons numbered from 0, excitatory first)
+${flagHelp(NETWORK_FLAGS)}
 
 Prints JSON on stdout: network, seed, duration_ms, scheme, connectivity, status, cells (count, spikes and mean rate
 in Hz per type), spikes, peaks (alpha 6–14 Hz and gamma 25–80 Hz of the population rate's spectrum: f_hz, ratio to
 the median density over 2–100 Hz, significant), time_ms (build, run), speedup over real time.
 Exit status: 0 ok; 1 refused (memory budget), diverged or spike store full (the JSON or stderr says why);
 2 bad usage, unreadable file, invalid JSON or a network the schema rejects (messages on stderr).`;
-
-type NetRequest =
-  | { kind: 'help' }
-  | { kind: 'error'; message: string }
-  | { kind: 'run'; file: string | null; spikes: string | null; overrides: Record<string, number | string> };
-
-const VALUE_OPTIONS = ['--seed', '--duration', '--spikes'] as const;
-
-export function parseNetworkArgs(argv: readonly string[]): NetRequest {
-  let file: string | null = null;
-  let spikes: string | null = null;
-  const overrides: Record<string, number | string> = {};
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    if (a === '--help' || a === '-h') return { kind: 'help' };
-    const eq = a.startsWith('--') ? a.indexOf('=') : -1;
-    const name = eq > 0 ? a.slice(0, eq) : a;
-    if ((VALUE_OPTIONS as readonly string[]).includes(name)) {
-      const value = eq > 0 ? a.slice(eq + 1) : argv[++i];
-      if (value === undefined || value === '') return { kind: 'error', message: `${name} needs a value` };
-      if (name === '--spikes') { spikes = value; continue; }
-      const x = Number(value);
-      overrides[name.slice(2)] = value.trim() !== '' && Number.isFinite(x) ? x : value;
-      continue;
-    }
-    if (a.startsWith('-') && a !== '-') return { kind: 'error', message: `unknown option ${a} (options: ${VALUE_OPTIONS.join(', ')}, --help)` };
-    if (file !== null) return { kind: 'error', message: `one network file at a time (got ${JSON.stringify(file)} and ${JSON.stringify(a)})` };
-    file = a;
-  }
-  return { kind: 'run', file, spikes, overrides };
-}
 
 function peakJson(p: BandPeak | null) {
   return p ? { f_hz: round(p.f, 2), ratio: round(p.ratio, 2), significant: p.significant } : null;
@@ -87,28 +62,46 @@ export function networkResultJson(spec: NetworkSpec, sim: NetworkSim, buildMs: n
 }
 
 export function runNetworkCli(argv: readonly string[], io: CliIO, now: () => number = () => performance.now()): number {
-  const req = parseNetworkArgs(argv);
-  if (req.kind === 'help') { io.stdout(NETWORK_USAGE + '\n'); return 0; }
-  if (req.kind === 'error') { io.stderr(`error: ${req.message}\n\n${NETWORK_USAGE}\n`); return 2; }
+  const req = parseFlags(argv, NETWORK_FLAGS);
+  if (!req.ok) { io.stderr(`error: ${req.message}\n\n${NETWORK_USAGE}\n`); return 2; }
+  if (req.help) { io.stdout(NETWORK_USAGE + '\n'); return 0; }
+  if (req.positional.length > 1) {
+    io.stderr(`error: one network file at a time (got ${req.positional.map((p) => JSON.stringify(p)).join(' and ')})\n\n${NETWORK_USAGE}\n`);
+    return 2;
+  }
+  const file = req.positional[0] ?? null;
+  const spikesOut = req.flags.spikes ?? null;
   let raw: unknown = {};
-  const source = req.file ?? "the paper's network";
-  if (req.file !== null) {
+  const source = file ?? "the paper's network";
+  if (file !== null) {
+    if (spikesOut !== null && (io.sameFile ? io.sameFile(file, spikesOut) : file === spikesOut)) {
+      io.stderr(`error: --spikes ${spikesOut} would overwrite the network file itself; choose another file\n`);
+      return 2;
+    }
+    const size = io.fileSize?.(file) ?? null;
+    if (size !== null && size > LIMITS.fileBytes) {
+      io.stderr(`error: ${file} is ${(size / 2 ** 20).toFixed(1)} MiB; a network file is at most ${LIMITS.fileBytes / 2 ** 20} MiB (recipe and seed, no matrix). Nothing was read from it.\n`);
+      return 2;
+    }
     let text: string;
     try {
-      text = io.readFile(req.file);
+      text = io.readFile(file);
     } catch (err) {
-      io.stderr(`error: cannot read network file ${req.file}: ${(err as Error).message}\n`);
+      io.stderr(`error: cannot read network file ${file}: ${(err as Error).message}\n`);
       return 2;
     }
-    try {
-      raw = JSON.parse(text);
-    } catch (err) {
-      io.stderr(`error: ${req.file} is not valid JSON: ${(err as Error).message}\n`);
+    const j = readSessionJson(text, file);
+    if (!j.ok) {
+      io.stderr(`error: ${file}: ${j.issues[0].message}\n`);
       return 2;
     }
+    raw = j.data;
   }
-  if (Object.keys(req.overrides).length && typeof raw === 'object' && raw !== null && !Array.isArray(raw)) {
-    raw = { ...(raw as Record<string, unknown>), ...req.overrides };
+  const overrides: Record<string, number> = {};
+  if (req.flags.seed !== undefined) overrides.seed = req.flags.seed;
+  if (req.flags.duration !== undefined) overrides.duration = req.flags.duration;
+  if (Object.keys(overrides).length && typeof raw === 'object' && raw !== null && !Array.isArray(raw)) {
+    raw = { ...(raw as Record<string, unknown>), ...overrides };
   }
   const parsed = parseNetwork(raw);
   if (!parsed.ok) {
@@ -128,11 +121,11 @@ export function runNetworkCli(argv: readonly string[], io: CliIO, now: () => num
   sim.advance(Infinity);
   const t2 = now();
   io.stdout(JSON.stringify(networkResultJson(spec, sim, t1 - t0, t2 - t1), null, 2) + '\n');
-  if (req.spikes !== null) {
+  if (spikesOut !== null) {
     try {
-      io.writeFile(req.spikes, spikesCsv(spec, sim.spikes.t, sim.spikes.cell, sim.spikes.count));
+      io.writeFile(spikesOut, spikesCsv(spec, sim.spikes.t, sim.spikes.cell, sim.spikes.count));
     } catch (err) {
-      io.stderr(`error: cannot write the spikes to ${req.spikes}: ${(err as Error).message}\n`);
+      io.stderr(`error: cannot write the spikes to ${spikesOut}: ${(err as Error).message}\n`);
       return 2;
     }
   }

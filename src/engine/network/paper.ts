@@ -3,6 +3,8 @@
 //   I = thalamic noise (σ·randn, drawn afresh) + Σ over the fired cells j (ascending) of W[·, j] (summed from 0);
 //   v ← v + 0.5·(0.04v² + 5v + 140 − u + I) twice (two 0.5 ms Euler half-steps, same u and I); u ← u + a(bv − u).
 // Forward Euler, O(h) with h = 1 ms. The state tested in iteration t (after t − 1 steps) is the state "at t ms".
+// The expressions are net.m's, operation for operation (0.04*(v*v), left to right), so a transcription of the script
+// gives the same bits; the single-neuron engine's euler_halfstep is the same scheme in its own (k2·v·v) rounding.
 
 import type { NetworkSim } from './sim';
 

@@ -6,7 +6,8 @@
 // step by locateCrossing, O(h⁵) in time), the crossing cell is reset and its pulse starts; pulse ends cut steps too.
 
 import { NET_VTH } from '../../model/network';
-import { STEPPER_RK4, step, type Coeffs } from '../rhs';
+import { DEFAULT_PARAMS } from '../../model/params';
+import { STEPPER_RK4, coeffsOf, step, type Coeffs } from '../rhs';
 import { locateCrossing } from '../spike';
 import type { NetworkSim } from './sim';
 
@@ -28,7 +29,8 @@ export class Rk4State {
   qLen = 0;
   readonly out = new Float64Array(2);
   readonly loc = new Float64Array(2);
-  readonly cf: Coeffs = { k2: 0.04, k1: 5, k0: 140, vref: 0, ucoef: 1, a: 0, b: 0, c: 0, d: 0, vth: NET_VTH, I: 0, slope: 0, tSeg: 0 };
+  /** One cell's coefficients (standard model, no extras); a, b and I are set per cell before each step. */
+  readonly cf: Coeffs = coeffsOf({ ...DEFAULT_PARAMS, k2: 0.04, k1: 5, k0: 140, vref: 0, ucoef: 1, v_th: NET_VTH, I: 0 }, 0, 0);
 
   constructor(n: number) {
     this.vt = new Float64Array(n);
