@@ -149,3 +149,19 @@ test('network: bad input names the field and its range; an oversized network is 
   await expect(tid(page, 'net-notice')).toContainText('seed: -1 is out of range');
   await expect(tid(page, 'net-ne')).toHaveValue('9800');
 });
+
+for (const [w, h] of [[1440, 900], [1024, 768], [414, 896]] as const) {
+  test(`network view at ${w}×${h}: no sideways scroll, the figure and the controls inside the window's width`, async ({ page }) => {
+    await page.setViewportSize({ width: w, height: h });
+    await page.goto('/#network');
+    await waitDone(page);
+    const { sw, iw } = await page.evaluate(() => ({ sw: document.documentElement.scrollWidth, iw: window.innerWidth }));
+    expect(sw).toBeLessThanOrEqual(iw);
+    for (const id of ['net-figure', 'net-run', 'net-ni', 'net-export-csv', 'net-rate-exc']) {
+      const b = (await tid(page, id).boundingBox())!;
+      expect(b.x, `${id} left`).toBeGreaterThanOrEqual(0);
+      expect(b.x + b.width, `${id} right`).toBeLessThanOrEqual(w + 0.5);
+    }
+    await screenshot(page, `network-${w}x${h}`);
+  });
+}
