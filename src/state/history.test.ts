@@ -117,6 +117,34 @@ describe('undo / redo', () => {
     expect(aOf(st, 1)).toBeCloseTo(0.06, 12);
   });
 
+  it('a held pointer (a drag) is one step however slowly it moves; the release ends it', () => {
+    const { st, clock } = makeStore({ coalesceMs: 1000 });
+    const { actions } = st.getState();
+    const steps = () => st.getState().history.past.length;
+    actions.holdHistory(); // pointer down on the slider
+    actions.setParam('a', 0.03);
+    clock.t += 5000; // a pause far longer than the window while the pointer stays down
+    actions.setParam('a', 0.04);
+    clock.t += 5000;
+    actions.setParam('a', 0.05);
+    expect(steps()).toBe(1);
+    actions.setParam('b', 0.25); // another key is another step, held or not
+    expect(steps()).toBe(2);
+    actions.sealHistory(); // pointer released
+    clock.t += 5000;
+    actions.setParam('b', 0.26);
+    expect(steps()).toBe(3);
+    clock.t += 5000; // not held any more: the window applies again
+    actions.setParam('b', 0.27);
+    expect(steps()).toBe(4);
+    actions.undo();
+    actions.undo();
+    actions.undo();
+    expect(aOf(st, 0)).toBeCloseTo(0.05, 12);
+    actions.undo();
+    expect(aOf(st, 0)).toBeCloseTo(0.02, 12);
+  });
+
   it('starts a new step after a pause, a sealed group, another key or another segment', () => {
     const { st, clock } = makeStore({ coalesceMs: 1000 });
     const { actions } = st.getState();

@@ -59,24 +59,29 @@ export const canRedo = (h: History): boolean => h.future.length > 0;
  * Decides, for each applied edit, whether it starts a new undo step or continues the current one.
  * An edit continues the step when it has the same non-null coalesce key as the previous edit (e.g. "param:2:a":
  * action, segment, parameter) and comes at most `windowMs` after it, and the group was not sealed in between
- * (pointer released, field left, undo/redo, any edit without a key).
+ * (pointer released, field left, undo/redo, any edit without a key). While a pointer is held down (a drag), the time
+ * window does not apply: a drag is one step however slowly it moves, until the pointer is released (seal).
  */
 export interface Coalescer {
   /** True: a new step (push the previous state); false: the edit replaces the current step's "after". */
   startsStep(key: string | null): boolean;
-  /** The next edit starts a new step whatever its key. */
+  /** The next edit starts a new step whatever its key; ends a hold. */
   seal(): void;
+  /** A pointer went down: same-key edits continue the step whatever the time between them, until seal(). */
+  hold(): void;
 }
 
 export function createCoalescer(now: () => number, windowMs = COALESCE_MS): Coalescer {
   let group: { key: string; at: number } | null = null;
+  let held = false;
   return {
     startsStep(key) {
       const t = now();
-      const continues = key !== null && group !== null && group.key === key && t - group.at <= windowMs;
+      const continues = key !== null && group !== null && group.key === key && (held || t - group.at <= windowMs);
       group = key === null ? null : { key, at: t };
       return !continues;
     },
-    seal() { group = null; },
+    seal() { group = null; held = false; },
+    hold() { held = true; },
   };
 }

@@ -88,6 +88,8 @@ export interface Actions {
   redo(): boolean;
   /** Ends the current edit step: the next edit is a new step even with the same key (pointer released, field left). */
   sealHistory(): void;
+  /** A pointer is held down (a drag begins): its same-key edits form one step however slowly it moves, until sealHistory. */
+  holdHistory(): void;
   /** For the simulation controller. */
   runStarted(): void;
   runFinished(info: RunInfo | null, revision: number | null, stillRunning: boolean): void;
@@ -286,6 +288,7 @@ export function createAppStore(storage: StorageLike | null = browserStorage(), o
       undo: () => restore(undoStep(get().history, currentEntry())),
       redo: () => restore(redoStep(get().history, currentEntry())),
       sealHistory: () => coalescer.seal(),
+      holdHistory: () => coalescer.hold(),
       runStarted: () => { if (!get().running) set({ running: true }); },
       runFinished: (info, revision, stillRunning) => {
         const patch: Partial<AppState> = { running: stillRunning };

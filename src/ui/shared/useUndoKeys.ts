@@ -27,7 +27,7 @@ export function historyCommand(e: Pick<KeyboardEvent, 'key' | 'ctrlKey' | 'metaK
   return null;
 }
 
-export function useUndoKeys(actions: Pick<Actions, 'undo' | 'redo' | 'sealHistory'>): void {
+export function useUndoKeys(actions: Pick<Actions, 'undo' | 'redo' | 'sealHistory' | 'holdHistory'>): void {
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (e.defaultPrevented || e.isComposing || isTextTarget(e.target)) return;
@@ -38,13 +38,19 @@ export function useUndoKeys(actions: Pick<Actions, 'undo' | 'redo' | 'sealHistor
       else actions.redo();
     };
     const seal = () => actions.sealHistory();
+    // A press starts a gesture: the step it makes ends at the release, not after a pause (a slow drag is one step).
+    const hold = () => { actions.sealHistory(); actions.holdHistory(); };
     window.addEventListener('keydown', onKey);
     // Capture phase: the step ends even when a component stops the event's propagation.
+    window.addEventListener('pointerdown', hold, true);
     window.addEventListener('pointerup', seal, true);
+    window.addEventListener('pointercancel', seal, true);
     window.addEventListener('focusout', seal, true);
     return () => {
       window.removeEventListener('keydown', onKey);
+      window.removeEventListener('pointerdown', hold, true);
       window.removeEventListener('pointerup', seal, true);
+      window.removeEventListener('pointercancel', seal, true);
       window.removeEventListener('focusout', seal, true);
     };
   }, [actions]);
