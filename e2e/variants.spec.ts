@@ -1,7 +1,10 @@
 // End-to-end tests of the model variants (issue 14): switching the session to the 2007 form and picking a book cell
 // (IB) shows its current in pA on the I axis; a refractory period set in the model options spaces a burst's spikes
-// out. Expected spike counts and intervals come from the engine run here in Node on the same session edits.
-import { expect, test, expectReadouts, expected, openApp, plotState, referenceSession, revision, screenshot, tid, waitForRevisionAbove } from './support';
+// out; the gallery's 2007 cells switch to accurate mode. Expected spike counts and intervals come from the engine run here in Node on the same session edits.
+import {
+  expect, test, expectReadouts, expected, openApp, plotState, referenceSession, revision, screenshot, tid, waitForFirstPaint, waitForRevisionAbove,
+} from './support';
+import { getExperiment } from '../src/model/experiments';
 import { applyPresetAt, setOptions, switchModel } from '../src/state/sessionOps';
 import { simulate } from '../src/engine/simulate';
 import type { Session } from '../src/model/session';
@@ -67,4 +70,21 @@ test('a refractory period of 3 ms spaces out the bursts of the "bursting" segmen
   await expectReadouts(page, expected(held));
   await expect(tid(page, `readout-segment-${seg}-isi`)).toHaveText(formatFixed(expHeld.isiMean!, 2));
   await screenshot(page, 'variants-refractory');
+});
+
+test('the gallery\u2019s FS cell of the 2007 form: the book\u2019s scheme, then accurate mode, readouts as the engine says', async ({ page }) => {
+  const e = getExperiment('fs_2007')!;
+  await page.goto('/#experiment=fs_2007');
+  const r0 = await waitForFirstPaint(page);
+  await expectReadouts(page, expected(e.session));
+  await expect(tid(page, 'scheme-accurate')).toBeVisible();
+  await tid(page, 'scheme-accurate').click();
+  await expect(tid(page, 'scheme-accurate')).toHaveAttribute('aria-pressed', 'true');
+  await waitForRevisionAbove(page, r0);
+  // The banner's accurate scheme: rk4, exact spikes, dt 0.01 ms (state/experimentLink.ts accurateIntegration).
+  const accurate = { ...e.session, integration: { ...e.session.integration, stepper: 'rk4' as const, spikes: 'exact' as const, dt: 0.01 } };
+  await expectReadouts(page, expected(accurate));
+  // The accurate train is faster (regular 12.3 ms intervals instead of 14.6–17.2 ms).
+  expect(expected(accurate).total).toBeGreaterThan(expected(e.session).total);
+  expect(await axisTitles(page)).toContain('I (pA)');
 });

@@ -3,7 +3,7 @@
 // unknown keys, markup in labels, bit flips, decompression bombs, bad views) refused with a message, never a throw.
 import { describe, expect, it } from 'vitest';
 import { zlibSync } from 'fflate';
-import { EXPERIMENTS } from './experiments';
+import { EXPERIMENTS, getExperiment } from './experiments';
 import { MODELS } from './models';
 import {
   LINK_VERSION, MAX_LINK_JSON_BYTES, MAX_LINK_LENGTH, compactSession, decodeLink, encodeLink, fromBase64Url, linkUrl,
@@ -251,5 +251,21 @@ describe('session links', () => {
     const good = decodeLink(craft({ s, e: 'dap', v: { r: '#gallery', w: [5, 20], sel: 1 } }));
     expect(good.ok && good.content.view).toEqual({ route: '#gallery', window: [5, 20], selected: 1 });
     expect(good.ok && good.content.experimentId).toBe('dap');
+  });
+});
+
+describe('links made before the model variants', () => {
+  // Made by the link code before sessions had `model`, `options` and `initial.mode` (src/model/link.ts at 1be59c4):
+  // the gallery's spike latency on its published time axis, segment 2 selected.
+  const OLD = '1.eNqFkGFKAzEQha8iz7-x7GppYWEPsGcQKXEdSzCbxExSlCV3dxIUSyn0V8LMm_fNvBWMYYXTC2EAB_NBB6sTufkbCkFHvTTBG4adwoShKwrGmWS0rfUThod9p5Dl7betl-gYdTLetbkkI5tHBU4UAkWBULYUD0yfmVyzkWblCqepKjfSbLhZ4N16nXZbiHeIPvnZC_h5RZZh-fUC18zm2HC_C1r9StLDNHbi1pSTm21mc5IzU8xU1L_D04XDftPVS_5MQrZMd9NYy7LFGfkWurxI4VquktqKmsU9fUkoZpEkxksRV5--lB-He4XD';
+
+  it('still opens, unchanged: the same session (the 2003 form, no options), experiment and view', () => {
+    const d = decodeLink(OLD);
+    expect(d.ok).toBe(true);
+    if (!d.ok) return;
+    expect(d.content.session).toEqual(getExperiment('spike_latency')!.session);
+    expect('model' in d.content.session || 'options' in d.content.session).toBe(false);
+    expect(d.content.experimentId).toBe('spike_latency');
+    expect(d.content.view).toEqual({ route: '#experiment=spike_latency', selected: 1 });
   });
 });

@@ -3,7 +3,7 @@
 // ranges, sliders), presets, state units and ranges, and its exact mapping onto the generalised coefficients that
 // the engine, the batch engine and the analysis integrate (rules and the scale of u included).
 
-import { DEFAULT_INITIAL, DEFAULT_PARAMS, PARAM_KEYS, PARAM_SPECS, STATE_SPECS, type Params, type StateRange } from './params';
+import { DEFAULT_INITIAL, DEFAULT_PARAMS, PARAM_KEYS, PARAM_SPECS, STATE_SPECS, type ParamSpec, type Params, type StateRange } from './params';
 import { PRESETS, PRESET_IDS } from './presets';
 import { DEFAULTS_2007, KEYS_2007, PRESETS_2007, PRESET_IDS_2007, SPECS_2007, map2007 } from './izh2007';
 
@@ -13,20 +13,8 @@ export type ModelId = (typeof MODEL_IDS)[number];
 /** A model's parameter values by key (the 2003 form: Params). */
 export type ModelParams = Record<string, number>;
 
-export interface ModelParamSpec {
-  key: string;
-  label: string;
-  unit: string;
-  description: string;
-  min: number;
-  max: number;
-  sliderMin: number;
-  sliderMax: number;
-  step: number;
-  default: number;
-  /** Shown among the main sliders (true) or in the folded group (false: equation coefficients / special rules). */
-  primary: boolean;
-}
+/** A parameter's spec (params.ts ParamSpec) for any model's keys. */
+export type ModelParamSpec = Omit<ParamSpec, 'key'> & { key: string };
 
 export interface ModelPreset {
   id: string;

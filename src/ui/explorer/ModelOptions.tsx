@@ -11,9 +11,9 @@ import { NumberField } from '../shared/NumberField';
 import { formatValue } from '../shared/format';
 
 const MODE_TEXT: Record<InitialMode, string> = {
-  explicit: 'v₀ and u₀ as given',
-  b_v0: 'u₀ = b·v₀ (on the u-nullcline)',
-  rest: 'resting equilibrium of segment 1',
+  explicit: 'v₀, u₀ as given',
+  b_v0: 'u₀ = b·v₀ (u-nullcline)',
+  rest: 'at rest (segment 1)',
 };
 
 export function ModelOptionsPanel() {
