@@ -6,16 +6,12 @@ import { getExperiment } from '../model/experiments';
 import { parseSession } from '../model/schema';
 import type { Session } from '../model/session';
 import { accurateIntegration, createExperimentLink, pristineExperimentOf, schemeOf, stableJson } from './experimentLink';
-import { SESSION_KEY, referenceSession, type StorageLike } from './persistence';
+import { SESSION_KEY, referenceSession } from './persistence';
 import { createMemoryRoute, formatHash, type Route } from './route';
-import { EXPERIMENT_LINK_KEY, MAX_SAVED, SAVED_SESSIONS_KEY, readSaved } from './savedSessions';
+import { EXPERIMENT_LINK_KEY, MAX_SAVED, SAVED_ENTRY_PREFIX, SAVED_SESSIONS_KEY, readSaved } from './savedSessions';
 import { createAppStore } from './store';
+import { MemoryStorage } from './memoryStorage';
 
-class MemoryStorage implements StorageLike {
-  map = new Map<string, string>();
-  getItem(k: string) { return this.map.get(k) ?? null; }
-  setItem(k: string, v: string) { this.map.set(k, v); }
-}
 
 function setup(initial: Route = { view: 'explorer' }, storage = new MemoryStorage()) {
   const store = createAppStore(storage);
@@ -149,11 +145,11 @@ describe('opening experiments', () => {
   });
 });
 
-/** Storage that can refuse writes of the saved-sessions key (as a full quota does). */
+/** Storage that can refuse writes of set-aside entries (as a full quota does). */
 class RefusingStorage extends MemoryStorage {
   refuse = false;
   override setItem(k: string, v: string) {
-    if (this.refuse && k === SAVED_SESSIONS_KEY) throw new Error('QuotaExceededError: the quota has been exceeded');
+    if (this.refuse && k.startsWith(SAVED_ENTRY_PREFIX)) throw new Error('QuotaExceededError: the quota has been exceeded');
     super.setItem(k, v);
   }
 }
@@ -243,11 +239,13 @@ describe('every set-aside session is reachable', () => {
     expect(n?.kind).toBe('error');
     expect(n?.text).toMatch(/refused the change \(QuotaExceededError.*\): "resonator" is kept only until you reload/);
     expect(link.saved().map((s) => s.experimentId)).toEqual(['tonic_bursting', 'dap', 'resonator']);
-    expect(readSaved(storage).map((s) => s.experimentId)).toEqual([null, 'tonic_bursting', 'dap']); // storage unchanged
+    // The restored entry left storage (it is the current session now); "resonator" is kept in the page only.
+    expect(readSaved(storage).map((s) => s.experimentId)).toEqual(['tonic_bursting', 'dap']);
 
+    // Removing an entry frees space: a full quota does not refuse it.
     expect(() => link.discard(0)).not.toThrow();
-    expect(store.getState().notice?.kind).toBe('error');
-    expect(store.getState().notice?.text).toMatch(/"tonic_bursting" was taken off .* refused .* may come back after a reload/);
+    expect(store.getState().notice?.kind).toBe('info');
+    expect(store.getState().notice?.text).toMatch(/Deleted the set-aside session "tonic_bursting"/);
     expect(link.saved().map((s) => s.experimentId)).toEqual(['dap', 'resonator']);
 
     storage.refuse = false; // the next write records the page's list

@@ -5,55 +5,22 @@
 // Session links ("#session=<data>", model/link.ts) are made here from the store and opened the same careful way.
 
 import type { Experiment } from '../model/experiment';
-import { EXPERIMENTS, getExperiment } from '../model/experiments';
+import { getExperiment } from '../model/experiments';
+import { accurateIntegration, pristineExperimentOf, stableJson } from './pristine';
 import { decodeLink, linkUrl, type LinkContent, type LinkUrlResult } from '../model/link';
 import { parseSession } from '../model/schema';
 import type { Integration, Session } from '../model/session';
 import { browserStorage, type StorageLike } from './persistence';
 import { createBrowserRoute, formatHash, parseHash, type Route, type RouteSource } from './route';
 import {
-  MAX_SAVED, SAVED_SESSIONS_KEY, appendSaved, readExperimentLink, readSaved, writeExperimentLink, writeSaved, type SavedSession,
+  MAX_SAVED, PAGE_TAB, SAVED_ENTRY_PREFIX, SAVED_SESSIONS_KEY, readExperimentLink, readSavedAll, removeSaved, storeSaved,
+  subscribeSavedChanges, writeExperimentLink, type SavedSession, type UnreadableEntry,
 } from './savedSessions';
+import { SESSION_KEY, referenceSession } from './persistence';
+import { UNREADABLE_PREFIX, deleteKeptAside, listKeptAside, type KeptCopy } from './keptAside';
 import { getAppStore, type AppState, type AppStore } from './store';
 
-/** JSON with object keys sorted, so that equal sessions give equal text whatever the order keys were set in. */
-export function stableJson(x: unknown): string {
-  if (Array.isArray(x)) return `[${x.map(stableJson).join(',')}]`;
-  if (x && typeof x === 'object') {
-    const o = x as Record<string, unknown>;
-    return `{${Object.keys(o).filter((k) => o[k] !== undefined).sort().map((k) => `${JSON.stringify(k)}:${stableJson(o[k])}`).join(',')}}`;
-  }
-  return JSON.stringify(x);
-}
-
-let pristine: Map<string, string> | null = null;
-const pristineCache = new WeakMap<Session, string | null>();
-/**
- * The id of the experiment whose unedited session this is (with the author's or the accurate scheme), or null:
- * the session holds someone's work.
- */
-export function pristineExperimentOf(session: Session): string | null {
-  const cached = pristineCache.get(session);
-  if (cached !== undefined) return cached;
-  if (!pristine) {
-    pristine = new Map();
-    // Published as is, or only switched to the accurate scheme (the banner's switch is not an edit).
-    for (const e of EXPERIMENTS) {
-      for (const integration of [e.session.integration, accurateIntegration(e)]) {
-        const r = parseSession({ ...e.session, integration });
-        if (r.ok) pristine.set(stableJson(r.session), e.id);
-      }
-    }
-  }
-  const id = pristine.get(stableJson(session)) ?? null;
-  pristineCache.set(session, id);
-  return id;
-}
-
-/** The accurate scheme: RK4 with located threshold crossings at dt = 0.01 ms (precision as the experiment's). */
-export function accurateIntegration(e: Experiment): Integration {
-  return { ...e.session.integration, stepper: 'rk4', spikes: 'exact', dt: 0.01 };
-}
+export { accurateIntegration, pristineExperimentOf, stableJson } from './pristine';
 
 export type Scheme = 'author' | 'accurate' | 'custom';
 
@@ -93,6 +60,13 @@ export interface ExperimentLink {
    * the view opened (the link's data leave the address bar, so a reload does not open it again).
    */
   openLink(data: string): boolean;
+  /**
+   * Stored data that could not be read, kept aside (never overwritten): sessions that failed validation, an old
+   * set-aside list, set-aside entries that are corrupt or from a newer version. For download or deletion.
+   */
+  unreadable(): readonly UnreadableData[];
+  /** Deletes one unreadable item for good (the UI asks first); false with an error notice when storage refuses. */
+  deleteUnreadable(key: string): boolean;
   /** The link to the current session and view for a page at `base` (its URL), or why there is none (too long). */
   shareLink(base: string): LinkUrlResult;
   stop(): void;
@@ -112,6 +86,9 @@ export function linkContentOf(s: Pick<AppState, 'session' | 'experimentId' | 'se
   };
 }
 
+/** One unreadable item as the top bar lists it. */
+export interface UnreadableData { key: string; what: KeptCopy['what']; size: number; text: string; reason: string }
+
 export interface ExperimentLinkOptions {
   store: AppStore;
   route: RouteSource;
@@ -119,29 +96,70 @@ export interface ExperimentLinkOptions {
   now?: () => Date;
   /** Calls back when another tab changed the saved list in storage (it is then read again); returns an unsubscribe. */
   watchSaved?: (changed: () => void) => () => void;
+  /**
+   * Calls back when another tab saved its current session (SESSION_KEY) with the new text; this tab then sets its
+   * own session aside (unless it is an unedited experiment or the same), so that no reload can lose it.
+   */
+  watchSession?: (changed: (text: string | null, oldText: string | null) => void) => () => void;
+  /** This tab's id (default PAGE_TAB; the store's writer records use the same). */
+  tabId?: string;
 }
 
-export function createExperimentLink({ store, route, storage, now = () => new Date(), watchSaved }: ExperimentLinkOptions): ExperimentLink {
-  let saved: readonly SavedSession[] = readSaved(storage);
+export function createExperimentLink({ store, route, storage, now = () => new Date(), watchSaved, watchSession, tabId = PAGE_TAB }: ExperimentLinkOptions): ExperimentLink {
+  // The list is what storage holds (each entry its own key, so another tab's entries are never overwritten from
+  // here) followed by entries storage refused, kept in this page until a later write succeeds.
+  let stored: SavedSession[] = [];
+  let unreadableEntries: UnreadableEntry[] = [];
+  let pending: SavedSession[] = [];
+  let saved: readonly SavedSession[] = [];
+  let unreadable: readonly UnreadableData[] = [];
   const listeners = new Set<() => void>();
   const notice = store.getState().actions.setNotice;
 
-  const setSaved = (list: SavedSession[]): string | null => {
-    saved = list;
+  /** Reads storage again (after this page's or another tab's change) and tells the listeners. */
+  const refresh = () => {
+    const all = readSavedAll(storage);
+    stored = all.list;
+    unreadableEntries = all.unreadable;
+    saved = [...stored, ...pending];
+    unreadable = [
+      ...listKeptAside(storage).map((c) => ({ ...c, reason: c.what === 'session' ? 'a saved session that failed validation' : 'an old set-aside list that could not be read in full' })),
+      ...unreadableEntries.map((u) => ({ key: u.key, what: 'set-aside-entry' as const, size: u.size, text: u.text, reason: `a set-aside entry: ${u.reason}` })),
+    ];
     for (const l of listeners) l();
-    return writeSaved(storage, list);
+  };
+  refresh();
+
+  /** Writes the entries storage refused before, now that it may take them. */
+  const flushPending = () => {
+    if (!pending.length) return;
+    pending = pending.filter((e) => storeSaved(storage, e).error !== null);
+  };
+
+  /** Sets `e` aside (in storage, else in this page); returns the storage error, or null, and what was dropped. */
+  const put = (e: Omit<SavedSession, 'key'>): { error: string | null; dropped: SavedSession[] } => {
+    flushPending();
+    const r = storeSaved(storage, e);
+    if (r.error) pending = [...pending, r.entry];
+    refresh();
+    return { error: r.error, dropped: r.dropped };
   };
 
   /** Sets the current session aside unless it is an unedited experiment; returns a problem to report, or null. */
   const setAsideCurrent = (): string | null => {
     const s = store.getState();
     if (pristineExperimentOf(s.session)) return null;
-    const { list, dropped } = appendSaved(saved, { session: s.session, experimentId: s.experimentId, savedAt: now().toISOString() });
-    const err = setSaved(list);
+    const { error: err, dropped } = put({ session: s.session, experimentId: s.experimentId, savedAt: now().toISOString() });
     const parts: string[] = [];
     if (err) parts.push(`Your previous session "${s.session.name}" could not be stored in this browser (${err}); it is kept until you reload — restore it or save it as JSON.`);
     if (dropped.length) parts.push(`The oldest saved session ("${dropped[0].session.name}") was dropped (at most ${MAX_SAVED} are kept).`);
     return parts.length ? parts.join(' ') : null;
+  };
+
+  /** Takes `entry` off the list (its key, or this page's copy); returns the storage error, or null. */
+  const takeOff = (entry: SavedSession): string | null => {
+    if (!entry.key) { pending = pending.filter((e) => e !== entry); return null; }
+    return removeSaved(storage, entry.key);
   };
 
   const load = (id: string, force = false): boolean => {
@@ -242,18 +260,18 @@ export function createExperimentLink({ store, route, storage, now = () => new Da
       notice({ kind: 'error', text: `The saved session "${entry.session.name}" could not be restored; it stays in the set-aside list:\n${r.message}` });
       return false;
     }
-    const rest = saved.filter((e) => e !== entry);
-    const { list, dropped } = keepCurrent
-      ? appendSaved(rest, { session: cur.session, experimentId: cur.experimentId, savedAt: now().toISOString() })
-      : { list: rest, dropped: [] };
-    const err = setSaved(list);
+    const offErr = takeOff(entry);
+    const { error: putErr, dropped } = keepCurrent
+      ? put({ session: cur.session, experimentId: cur.experimentId, savedAt: now().toISOString() })
+      : (refresh(), { error: null, dropped: [] });
+    const err = putErr ?? offErr;
     const view: Route = experimentId ? { view: 'experiment', id: experimentId } : { view: 'explorer' };
     if (route.get().view !== 'gallery') route.replace(view);
     const parts = [`Restored your session "${entry.session.name}".`];
     if (keepCurrent) parts.push(`"${curName}" was set aside in its place (Restore swaps back).`);
     if (dropped.length) parts.push(`The oldest saved session ("${dropped[0].session.name}") was dropped (at most ${MAX_SAVED} are kept).`);
     if (err) {
-      parts.push(keepCurrent
+      parts.push(putErr
         ? `Browser storage refused the change (${err}): "${curName}" is kept only until you reload — restore it or save it as JSON.`
         : `Browser storage refused the change (${err}): "${entry.session.name}" may show up again in the set-aside list after a reload.`);
     }
@@ -264,14 +282,44 @@ export function createExperimentLink({ store, route, storage, now = () => new Da
   const discard = (index: number): boolean => {
     const entry = entryAt(index, 'delete');
     if (!entry) return false;
-    const err = setSaved(saved.filter((e) => e !== entry));
+    const err = takeOff(entry);
+    refresh();
     notice(err
       ? { kind: 'error', text: `"${entry.session.name}" was taken off the set-aside list, but browser storage refused the change (${err}); it may come back after a reload.` }
       : { kind: 'info', text: `Deleted the set-aside session "${entry.session.name}".` });
     return true;
   };
 
-  const unWatch = watchSaved?.(() => { saved = readSaved(storage); for (const l of listeners) l(); }) ?? (() => {});
+  /**
+   * Another tab saved a session as the current one: unless this tab's session is an unedited experiment or equal to
+   * it, set this tab's aside (one entry per page, replaced by later ones) and say so; this tab keeps its session, and
+   * its next save sets the other tab's aside in turn (store.ts), so neither is lost.
+   */
+  const onOtherTabSession = (text: string | null, oldText: string | null) => {
+    const cur = store.getState();
+    // An unedited experiment or the untouched reference scenario is nobody's work: nothing to keep.
+    if (text === null || pristineExperimentOf(cur.session) || stableJson(cur.session) === stableJson(referenceSession())) return;
+    let other: Session | null = null;
+    try { const r = parseSession(JSON.parse(text)); if (r.ok) other = r.session; } catch { /* unreadable: nothing to compare */ }
+    if (other && stableJson(other) === stableJson(cur.session)) return;
+    // This tab's session was the one stored (nothing unsaved here): the other tab continued from it; just say so.
+    if (oldText !== null && oldText === JSON.stringify(cur.session)) {
+      notice({ kind: 'info', text: `Another tab saved ${other ? `"${other.name}"` : 'a session'} in this browser over "${cur.session.name}", which this tab shows; saving here keeps the other one in the set-aside list.` });
+      return;
+    }
+    flushPending();
+    const r = storeSaved(storage, { session: cur.session, experimentId: cur.experimentId, savedAt: now().toISOString(), origin: `tab:${tabId}` });
+    if (r.error) pending = [...pending, r.entry];
+    refresh();
+    const otherName = other ? `"${other.name}"` : 'a session';
+    notice(r.error
+      ? { kind: 'error', text: `Another tab saved ${otherName} in this browser, and storage refused to set this tab's session "${cur.session.name}" aside (${r.error}): save it as JSON to keep it.` }
+      : { kind: 'warning', text: `Another tab saved ${otherName} in this browser. This tab's session "${cur.session.name}" is kept in the set-aside list, so that a reload cannot lose it; this tab keeps showing it, and saving it here sets the other one aside.` });
+  };
+
+  const unWatch = watchSaved?.(refresh) ?? (() => {});
+  const unWatchSession = watchSession?.(onOtherTabSession) ?? (() => {});
+  const unLocal = subscribeSavedChanges(refresh);
   const unRoute = route.subscribe(() => applyRoute(route.get()));
   const unStore = store.subscribe((s, prev) => {
     if (s.experimentId === prev.experimentId) return;
@@ -303,7 +351,15 @@ export function createExperimentLink({ store, route, storage, now = () => new Da
     },
     openLink,
     shareLink: (base) => linkUrl(base, linkContentOf(store.getState(), route.get())),
-    stop: () => { unRoute(); unStore(); unWatch(); },
+    unreadable: () => unreadable,
+    deleteUnreadable: (key) => {
+      const err = deleteKeptAside(storage, key, [SAVED_ENTRY_PREFIX, SAVED_SESSIONS_KEY]);
+      refresh();
+      if (err) { notice({ kind: 'error', text: `The unreadable data could not be deleted (${err}).` }); return false; }
+      notice({ kind: 'info', text: 'Deleted the unreadable data.' });
+      return true;
+    },
+    stop: () => { unRoute(); unStore(); unWatch(); unWatchSession(); unLocal(); },
   };
 }
 
@@ -315,7 +371,14 @@ export function getExperimentLink(): ExperimentLink {
       store: getAppStore(), route: createBrowserRoute(), storage: browserStorage(),
       // Another tab setting a session aside rewrites the list: read it again so that this tab's next write keeps it.
       watchSaved: (changed) => {
-        const onStorage = (e: StorageEvent) => { if (e.key === SAVED_SESSIONS_KEY || e.key === null) changed(); };
+        const onStorage = (e: StorageEvent) => {
+          if (e.key === null || e.key === SAVED_SESSIONS_KEY || e.key.startsWith(SAVED_ENTRY_PREFIX) || e.key.startsWith(UNREADABLE_PREFIX)) changed();
+        };
+        window.addEventListener('storage', onStorage);
+        return () => window.removeEventListener('storage', onStorage);
+      },
+      watchSession: (changed) => {
+        const onStorage = (e: StorageEvent) => { if (e.key === SESSION_KEY && e.storageArea === localStorage) changed(e.newValue, e.oldValue); };
         window.addEventListener('storage', onStorage);
         return () => window.removeEventListener('storage', onStorage);
       },

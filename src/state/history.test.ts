@@ -3,19 +3,15 @@
 // reset / loadSession / import undoable, invalid edits not recorded, and an undo re-simulates from the changed segment.
 import { describe, expect, it } from 'vitest';
 import { createAppStore, canRedoSel, canUndoSel, type AppStore, type StoreOptions } from './store';
-import { referenceSession, type StorageLike } from './persistence';
+import { referenceSession } from './persistence';
 import { segmentViews } from './derived';
 import { startSimulation } from './simulation';
 import { pushPast, EMPTY_HISTORY, type HistoryEntry } from './history';
 import type { WorkerCommand } from '../worker/protocol';
 import { inProcessWorker } from './testWorker';
 import { simulate } from '../engine/simulate';
+import { MemoryStorage } from './memoryStorage';
 
-class MemoryStorage implements StorageLike {
-  map = new Map<string, string>();
-  getItem(k: string) { return this.map.get(k) ?? null; }
-  setItem(k: string, v: string) { this.map.set(k, v); }
-}
 
 /** A store with a hand-driven clock: `clock.t` is "now" in ms. */
 function makeStore(opts: Omit<StoreOptions, 'now'> = {}): { st: AppStore; clock: { t: number } } {

@@ -9,6 +9,7 @@ import { runNetwork } from '../engine/network/sim';
 import { NetworkRunner } from '../worker/networkCore';
 import type { NetworkCommand, NetworkReply } from '../worker/networkProtocol';
 import type { NetworkWorkerLike } from '../worker/networkClient';
+import { MemoryStorage } from './memoryStorage';
 import { NETWORK_KEY, NETWORK_REJECTED_KEY, createNetworkStore, type NetworkState, type NetworkStore } from './network';
 
 const tick = () => new Promise<void>((r) => setImmediate(r));
@@ -29,8 +30,7 @@ function inProcessWorker(sliceMs: number): NetworkWorkerLike {
 }
 
 function memoryStorage(init: Record<string, string> = {}) {
-  const m = new Map(Object.entries(init));
-  return { map: m, getItem: (k: string) => m.get(k) ?? null, setItem: (k: string, v: string) => { m.set(k, v); } };
+  return new MemoryStorage(new Map(Object.entries(init)));
 }
 
 function makeStore(storage = memoryStorage(), sliceMs = 2): NetworkStore {

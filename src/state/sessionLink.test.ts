@@ -8,16 +8,12 @@ import { encodeLink, toBase64Url } from '../model/link';
 import { parseSession } from '../model/schema';
 import type { Session } from '../model/session';
 import { createExperimentLink, linkContentOf, stableJson } from './experimentLink';
-import { SESSION_KEY, referenceSession, type StorageLike } from './persistence';
+import { SESSION_KEY, referenceSession } from './persistence';
 import { createMemoryRoute, formatHash, type Route } from './route';
 import { SAVED_SESSIONS_KEY } from './savedSessions';
 import { createAppStore } from './store';
+import { MemoryStorage } from './memoryStorage';
 
-class MemoryStorage implements StorageLike {
-  map = new Map<string, string>();
-  getItem(k: string) { return this.map.get(k) ?? null; }
-  setItem(k: string, v: string) { this.map.set(k, v); }
-}
 
 function setup(initial: Route = { view: 'explorer' }, storage = new MemoryStorage()) {
   const store = createAppStore(storage);

@@ -5,16 +5,11 @@ import { describe, expect, it } from 'vitest';
 import { createAppStore } from './store';
 import { startSimulation } from './simulation';
 import { getPlotFrame, plotDrawFinished, plotDrawStarted, subscribePlotFrame, type PlotFrame } from './plotData';
-import type { StorageLike } from './persistence';
 import type { WorkerCommand } from '../worker/protocol';
 import { inProcessWorker } from './testWorker';
 import { simulate } from '../engine/simulate';
+import { MemoryStorage } from './memoryStorage';
 
-class MemoryStorage implements StorageLike {
-  map = new Map<string, string>();
-  getItem(k: string) { return this.map.get(k) ?? null; }
-  setItem(k: string, v: string) { this.map.set(k, v); }
-}
 
 async function idle(store: ReturnType<typeof createAppStore>): Promise<void> {
   for (let i = 0; i < 500 && (store.getState().running || store.getState().revision === 0); i++) {

@@ -3,15 +3,12 @@
 // the session persists and restores, unusable stored data is kept aside with a message.
 import { describe, expect, it } from 'vitest';
 import { createAppStore } from './store';
-import { SESSION_KEY, REJECTED_KEY_PREFIX, loadSession, referenceSession, type StorageLike } from './persistence';
+import { SESSION_KEY, loadSession, referenceSession } from './persistence';
+import { UNREADABLE_PREFIX, listKeptAside } from './keptAside';
 import { presetStatus, segmentViews } from './derived';
 import { addSegment, moveSegment, removeSegment } from './sessionOps';
+import { MemoryStorage } from './memoryStorage';
 
-class MemoryStorage implements StorageLike {
-  map = new Map<string, string>();
-  getItem(k: string) { return this.map.get(k) ?? null; }
-  setItem(k: string, v: string) { this.map.set(k, v); }
-}
 
 describe('store edits', () => {
   it('starts from the reference scenario and sets parameters in the selected segment, carried into later ones', () => {
@@ -120,9 +117,10 @@ describe('persistence', () => {
     const r = loadSession(storage, () => new Date('2024-01-02T03:04:05Z'));
     expect(r.restored).toBe(false);
     expect(r.session).toEqual(referenceSession());
-    const kept = REJECTED_KEY_PREFIX + '2024-01-02T03:04:05.000Z';
-    expect(storage.getItem(kept)).toBe(JSON.stringify({ protocol: [{ until: -5 }] }));
-    expect(r.message).toContain(kept);
+    const kept = listKeptAside(storage);
+    expect(kept.map((k) => k.text)).toEqual([JSON.stringify({ protocol: [{ until: -5 }] })]);
+    expect(kept[0].key.startsWith(UNREADABLE_PREFIX + 'session/')).toBe(true);
+    expect(r.message).toContain(kept[0].key);
     expect(r.message).toMatch(/protocol\[0\]\.until/);
 
     storage.setItem(SESSION_KEY, '{oops');

@@ -5,7 +5,7 @@
 
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { useStore } from 'zustand';
-import { formatIssues, parseSession, readSessionJson, type SchemaIssue } from '../model/schema';
+import { formatIssues, parseSession, parseSessionText, readSessionJson, type SchemaIssue } from '../model/schema';
 import { sessionDuration, type Integration, type ModelOptions, type Session } from '../model/session';
 import type { ModelId } from '../model/models';
 import type { RunStatus, SegmentResult, Snapshot } from '../engine/types';
@@ -15,8 +15,11 @@ import {
   type History, type HistoryEntry,
 } from './history';
 import {
-  browserStorage, loadPrefs, loadSession, referenceSession, savePrefs, saveSession, type Prefs, type StorageLike,
+  browserStorage, loadPrefs, loadSession, referenceSession, savePrefs, saveSessionChecked, type Prefs, type StorageLike,
 } from './persistence';
+import { PAGE_TAB, storeSaved } from './savedSessions';
+import { keepAside } from './keptAside';
+import { pristineExperimentOf } from './pristine';
 
 export type EditResult = { ok: true } | { ok: false; message: string; issues: SchemaIssue[] };
 
@@ -163,6 +166,26 @@ export interface StoreOptions {
   historyLimit?: number;
   /** Same-key edits at most this far apart form one undo step (default COALESCE_MS = 1000 ms). */
   coalesceMs?: number;
+  /** Wall clock for the time stamps of sessions set aside on a cross-tab conflict (default new Date()). */
+  clock?: () => Date;
+  /** This tab's id in the writer record and in conflict entries (default PAGE_TAB; tests give each "tab" its own). */
+  tabId?: string;
+}
+
+/**
+ * Keeps another tab's saved session before this tab saves over it: as a set-aside entry (origin "tab:<id>", so
+ * that a later version from the same tab replaces it), or, if it does not validate, as a kept-aside copy.
+ */
+function keepOtherTabSession(storage: StorageLike | null, other: { text: string; tab: string | null }, at: Date): { what: string | null; error: string | null } {
+  const r = parseSessionText(other.text, 'the other tab\'s session');
+  // The untouched reference scenario or an unedited experiment is nobody's work (Reset, the gallery bring it back).
+  if (r.ok && (JSON.stringify(r.session) === JSON.stringify(referenceSession()) || pristineExperimentOf(r.session))) return { what: null, error: null };
+  if (r.ok) {
+    const s = storeSaved(storage, { session: r.session, experimentId: null, savedAt: at.toISOString(), ...(other.tab ? { origin: `tab:${other.tab}` } : {}) });
+    return { what: `its session "${r.session.name}"`, error: s.error };
+  }
+  const k = storage ? keepAside(storage, 'session', other.text) : { error: 'no browser storage is available' };
+  return { what: 'a session this version cannot read (kept as unreadable data)', error: k.error };
 }
 
 const defaultClock = (): number => (typeof performance !== 'undefined' ? performance.now() : Date.now());
@@ -315,11 +338,28 @@ export function createAppStore(storage: StorageLike | null = browserStorage(), o
   });
 
   let saveTimer: ReturnType<typeof setTimeout> | null = null;
+  const tabId = options.tabId ?? PAGE_TAB;
+  /** The SESSION_KEY text this tab last read or wrote: a different stored text means another tab saved since. */
+  let known = loaded.storedText;
   const flush = () => {
     if (saveTimer !== null) { clearTimeout(saveTimer); saveTimer = null; }
     const s = store.getState();
-    const err = saveSession(storage, s.session);
-    if (err && s.notice?.text !== err) store.setState({ notice: { kind: 'error', text: err } });
+    const setNotice = (n: Notice) => { if (s.notice?.text !== n.text) store.setState({ notice: n }); };
+    let out = saveSessionChecked(storage, s.session, known, tabId);
+    if (out.other) {
+      // Another tab saved its session since this tab last did: never overwrite it silently — set it aside first.
+      const kept = keepOtherTabSession(storage, out.other, (options.clock ?? (() => new Date()))());
+      if (kept.error) {
+        setNotice({ kind: 'error', text: `Another tab saved its session in this browser, and it could not be set aside (${kept.error}), so this tab's session "${s.session.name}" was not saved over it: save it as JSON to keep it.` });
+        return;
+      }
+      out = saveSessionChecked(storage, s.session, out.other.text, tabId);
+      if (!out.error && kept.what) {
+        setNotice({ kind: 'warning', text: `Another tab had saved ${kept.what} in this browser since this tab last saved; it was set aside (Set aside → Restore brings it back) before this tab's session "${s.session.name}" was saved.` });
+      }
+    }
+    if (out.written !== null) known = out.written;
+    if (out.error) setNotice({ kind: 'error', text: out.error });
   };
   if (saveDelayMs > 0 && typeof window !== 'undefined') {
     window.addEventListener('pagehide', () => { if (saveTimer !== null) flush(); });

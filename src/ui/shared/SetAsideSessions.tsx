@@ -1,11 +1,13 @@
 // Top-bar access to every session set aside when a gallery experiment replaced it: a "Set aside (N)" button (only
 // while N > 0) opening a list, newest first, with name, origin, when, size, and Restore / Delete (after confirmation)
 // per entry. Keyboard: the button toggles, Escape or a click outside closes, focus goes back to the button.
+// Beside it, UnreadableData: stored data that could not be read, for download or deletion.
 
 import { useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import { getExperimentLink } from '../../state/experimentLink';
 import { getAppStore } from '../../state/store';
 import { localTime, setAsideOrigin, setAsideSize, setAsideWhen } from './setAsideText';
+import { UnreadableData } from './UnreadableData';
 
 export function SetAsideSessions() {
   const link = getExperimentLink();
@@ -33,7 +35,7 @@ export function SetAsideSessions() {
     return () => document.removeEventListener('pointerdown', onDown);
   }, [isOpen]);
 
-  if (n === 0) return null;
+  if (n === 0) return <UnreadableData />;
   const now = new Date();
   // Shown newest first: position i in the list is entry n − 1 − i of link.saved() (oldest first).
   const shown = saved.map((_, i) => saved[n - 1 - i]);
@@ -58,6 +60,8 @@ export function SetAsideSessions() {
   };
 
   return (
+    <>
+    <UnreadableData />
     <div className="set-aside" onKeyDown={(e) => { if (e.key === 'Escape' && isOpen) { e.stopPropagation(); close(true); } }}>
       <button ref={button} type="button" data-testid="set-aside-button" aria-expanded={isOpen} aria-haspopup="dialog"
         aria-controls={isOpen ? 'set-aside-list' : undefined} onClick={() => setOpen(!isOpen)}
@@ -96,5 +100,6 @@ export function SetAsideSessions() {
         </div>
       )}
     </div>
+    </>
   );
 }
