@@ -8,6 +8,7 @@ import {
   typeInto, waitForFirstPaint, waitForRevisionAbove, withAssign, type PlotState,
 } from './support';
 import { segmentStart } from '../src/model/session';
+import { formatCount } from '../src/ui/shared/format';
 
 const REF = referenceSession();
 const REF_EXP = expected(REF);
@@ -95,7 +96,7 @@ test('dragging the a slider with the mouse re-simulates while the pointer moves'
     expect(a).not.toBeCloseTo(a0, 6);
     const exp = expected(withAssign(REF, sel, 'a', a));
     // The readout and the numeric field follow the pointer while the button is still held.
-    await expect(tid(page, 'readout-total-spikes')).toHaveText(String(exp.total));
+    await expect(tid(page, 'readout-total-spikes')).toHaveText(formatCount(exp.total));
     await expect.poll(() => fieldValue(page, 'field-a')).toBeCloseTo(a, 9);
     rev = await waitForRevisionAbove(page, rev);
     paintedDuringDrag.push(rev);
@@ -127,7 +128,9 @@ test('picking "bursting" sets c = -50 and d = 2 in the selected segment and chan
   await expect.poll(() => fieldValue(page, 'field-d')).toBe(2);
   expect(await fieldValue(page, 'slider-c')).toBe(-50);
   expect(await fieldValue(page, 'slider-d')).toBe(2);
-  await expect(tid(page, 'preset-match')).toHaveText('bursting');
+  // The picker shows what was picked, and the indicator does not repeat it.
+  await expect(tid(page, 'select-preset')).toHaveValue('bursting');
+  await expect(tid(page, 'preset-match')).toHaveText('exact preset values');
 
   const s = cloneSession(REF);
   s.protocol[sel].preset = 'bursting';
@@ -267,7 +270,8 @@ test('reset returns to the reference scenario', async ({ page }) => {
   await typeInto(page, 'segment-3-I', '2');
   await tid(page, 'select-preset').selectOption('fast_spiking');
   await waitForRevisionAbove(page, r0);
-  await expect(tid(page, 'preset-match')).toHaveText('fast_spiking');
+  await expect(tid(page, 'select-preset')).toHaveValue('fast_spiking');
+  await expect(tid(page, 'preset-match')).toHaveText('exact preset values');
   const changed = withAssign(REF, 3, 'I', 2);
   changed.protocol[await selectedSegment(page)].preset = 'fast_spiking';
   const changedExp = expected(changed);

@@ -1,8 +1,8 @@
 // End-to-end tests of the layout on the three screens of issue 8 (a 1440×900 desktop, a 1024×768 laptop, a 414×896
 // phone): no sideways page scroll, top-bar controls that never overlap, equations not cut off, tables that keep their
 // row numbers and heading when they scroll sideways, and the plot in view together with the controls being edited.
-import { expect, test, type Locator, type Page } from '@playwright/test';
-import { openApp, screenshot, selectSegment, tid, waitForFirstPaint } from './support';
+import type { Locator, Page } from '@playwright/test';
+import { expect, openApp, screenshot, selectSegment, test, tid, waitForFirstPaint } from './support';
 
 const SCREENS = [
   { name: 'desktop', width: 1440, height: 900 },

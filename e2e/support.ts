@@ -10,6 +10,7 @@ import { parseSession } from '../src/model/schema';
 import { effectiveParams, segmentChangeLabel, sessionDuration, type Session } from '../src/model/session';
 import { PARAM_SPECS, type ParamKey } from '../src/model/params';
 import { simulate } from '../src/engine/simulate';
+import { formatCount } from '../src/ui/shared/format';
 
 export const ARTIFACTS = new URL('./artifacts/', import.meta.url);
 
@@ -136,10 +137,10 @@ export function paramRangeTexts(key: ParamKey): [string, string] {
 
 export const tid = (page: Page, id: string): Locator => page.getByTestId(id);
 
-/** Numbers as the app may print them (ASCII or typographic minus, thousands never used). */
+/** Numbers as the app prints them (ASCII or typographic minus, thin-space thousands: src/ui/shared/format.ts). */
 export function num(text: string | null): number {
   if (text === null) return NaN;
-  const m = text.replace(/\u2212/g, '-').match(/-?\d+(?:\.\d+)?(?:e-?\d+)?/i);
+  const m = text.replace(/\u2212/g, '-').replace(/(\d)\u2009(?=\d{3})/g, '$1').match(/-?\d+(?:\.\d+)?(?:e-?\d+)?/i);
   return m ? Number(m[0]) : NaN;
 }
 
@@ -216,7 +217,7 @@ export async function plotState(page: Page): Promise<PlotState> {
       return !!r && r[0] <= -80 + 1e-6 && r[1] >= 50 - 1e-6;
     });
     return {
-      rects: shapes.filter((s) => s.type === 'rect').map((s) => ({ name: String(s.name), x0: Number(s.x0), x1: Number(s.x1) })),
+      rects: shapes.filter((s) => s.type === 'rect' && String(s.name).startsWith('band-')).map((s) => ({ name: String(s.name), x0: Number(s.x0), x1: Number(s.x1) })),
       // The boundary lines are one path shape, "M<t>,0L<t>,1" per segment start (plotFigure.boundaryPath).
       lines: shapes.filter((s) => s.name === 'boundaries').flatMap((s) =>
         [...String(s.path).matchAll(/M([^,]+),0L([^,]+),1/g)].map((m, i) => ({ name: `line-${i}`, x0: Number(m[1]), x1: Number(m[2]) }))),
@@ -242,9 +243,9 @@ export async function selectedSegment(page: Page): Promise<number> {
 /** Waits until every readout (per segment and total) shows what the engine computes for `exp`. */
 export async function expectReadouts(page: Page, exp: Expected): Promise<void> {
   for (let i = 0; i < exp.segments.length; i++) {
-    await expect(tid(page, `readout-segment-${i}-spikes`)).toHaveText(String(exp.segments[i].spikes));
+    await expect(tid(page, `readout-segment-${i}-spikes`)).toHaveText(formatCount(exp.segments[i].spikes));
   }
-  await expect(tid(page, 'readout-total-spikes')).toHaveText(String(exp.total));
+  await expect(tid(page, 'readout-total-spikes')).toHaveText(formatCount(exp.total));
   for (let i = 0; i < exp.segments.length; i++) {
     await expectRate(tid(page, `readout-segment-${i}-rate`), exp.segments[i].rate);
   }

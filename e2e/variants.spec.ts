@@ -30,7 +30,8 @@ test('switching to the 2007 form and picking IB shows pA on the current and reco
 
   const r1 = await revision(page);
   await tid(page, 'select-preset').selectOption('IB');
-  await expect(tid(page, 'preset-match')).toHaveText('IB');
+  await expect(tid(page, 'select-preset')).toHaveValue('IB');
+  await expect(tid(page, 'preset-match')).toHaveText('exact preset values');
   await expect.poll(async () => Number(await tid(page, 'field-C').inputValue())).toBe(150);
   const ib = applyPresetAt(s07, 0, 'IB');
   await waitForRevisionAbove(page, r1);

@@ -7,11 +7,13 @@ import { App } from './ui/App';
 import { getAppStore } from './state/store';
 import { startSimulation } from './state/simulation';
 import { getExperimentLink } from './state/experimentLink';
+import { followSessions, getPlotViewStore } from './state/plotView';
 import './ui/shared/styles.css';
 
 const store = getAppStore();
 getExperimentLink(); // applies the URL's route (e.g. #experiment=<id>: loads it) before the first run and render
 startSimulation(store);
+followSessions(getPlotViewStore(), store);
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

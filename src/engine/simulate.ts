@@ -18,7 +18,7 @@
 import { effectiveParams, segmentChangeLabel, segmentStart, type Session } from '../model/session';
 import type { Params } from '../model/params';
 import { modelOf } from '../model/models';
-import type { Checkpoint, RunOptions, RunStatus, SegmentResult, SimResult, Snapshot } from './types';
+import type { Checkpoint, RefusalFix, RunOptions, RunStatus, SegmentResult, SimResult, Snapshot } from './types';
 import { planResume } from './resume';
 import { coeffsOf, NO_EXTRAS, STEPPER_EULER, STEPPER_EULER_HALFSTEP, STEPPER_EXP_EULER, STEPPER_RK4, type CoeffExtras } from './rhs';
 import { resolveInitial } from './initial';
@@ -78,18 +78,25 @@ function mib(bytes: number): string {
   return `${(bytes / (1024 * 1024)).toFixed(1)} MiB`;
 }
 
-/** Why a recorded run is refused before it starts: its trace alone would pass the budget (the transient is not recorded). */
-function refusal(session: Session, steps: number, bytes: number, budget: number): string {
+/**
+ * Why a recorded run is refused before it starts: its trace alone would pass the budget (the transient is not
+ * recorded). The message, and the same figures as data (`fix`) for front ends that phrase their own advice.
+ */
+function refusal(session: Session, steps: number, bytes: number, budget: number): { message: string; fix: RefusalFix } {
   const { dt } = session.integration;
   const T = session.protocol[session.protocol.length - 1].until;
   const ratio = bytes / budget;
-  const dtFit = dt * ratio * 1.05;
+  // Rounded up to 2 significant digits, so that the dt advised always fits.
+  const raw = dt * ratio * 1.05;
+  const unit = Math.pow(10, Math.floor(Math.log10(raw)) - 1);
+  const dtFit = Number((Math.ceil(raw / unit) * unit).toPrecision(2));
   const tFit = Math.floor(T / (ratio * 1.05));
-  return `Recording this run needs ${mib(bytes)} for about ${steps.toLocaleString('en-US')} samples ` +
+  const message = `Recording this run needs ${mib(bytes)} for about ${steps.toLocaleString('en-US')} samples ` +
     `(${T.toLocaleString('en-US')} ms at dt = ${dt} ms${session.transient > 0 ? `; the ${session.transient} ms transient is not recorded` : ''}), ` +
-    `more than the memory budget of ${mib(budget)}. Raise dt to at least ${Number(dtFit.toPrecision(2))} ms, ` +
+    `more than the memory budget of ${mib(budget)}. Raise dt to at least ${dtFit} ms, ` +
     (tFit > 0 ? `shorten the protocol to about ${tFit} ms, ` : '') +
     `or run it without recording the trace (the command line without --trace: spikes and statistics only).`;
+  return { message, fix: { bytes, budgetBytes: budget, samples: steps, dtAtLeast: dtFit, untilAtMost: tFit > 0 ? tFit : null } };
 }
 
 /**
@@ -161,7 +168,7 @@ export function simulate(session: Session, opts: RunOptions = {}): SimResult {
     const bytes = cap * BYTES_PER_SAMPLE + INITIAL_SPIKES * BYTES_PER_SPIKE;
     if (bytes > budget) {
       return {
-        status: { kind: 'refused', message: refusal(session, steps, bytes, budget) },
+        status: { kind: 'refused', ...refusal(session, steps, bytes, budget) },
         trace: null, spikes: new Float64Array(0), segments: [], snapshots: [initial], steps: 0,
         final: { ...initial.state }, resumedFrom: 0, stepsIntegrated: 0,
       };

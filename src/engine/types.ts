@@ -102,10 +102,24 @@ export type RunStatus =
   /**
    * The run was not started (it would exceed the memory budget, or no initial state could be found), or it was
    * stopped at `stoppedAt` (ms) because its buffers outgrew the budget; nothing of it is kept. The message says why
-   * and what to change.
+   * and what to change; `fix` (a run refused before it started for its trace memory) gives the same figures as data,
+   * for front ends that phrase the advice in their own terms (the explorer names its fields).
    */
-  | { kind: 'refused'; message: string; stoppedAt?: number }
+  | { kind: 'refused'; message: string; stoppedAt?: number; fix?: RefusalFix }
   | { kind: 'cancelled' };
+
+/** What a refused run would need and what would make it fit. */
+export interface RefusalFix {
+  /** Trace memory the run needs, and the budget, bytes. */
+  bytes: number;
+  budgetBytes: number;
+  /** Samples it would record. */
+  samples: number;
+  /** Smallest dt that fits, ms (rounded up to 2 significant digits). */
+  dtAtLeast: number;
+  /** Protocol end that fits at the current dt, ms (null when even 0 ms would not). */
+  untilAtMost: number | null;
+}
 
 export interface SimResult {
   status: RunStatus;

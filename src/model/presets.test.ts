@@ -3,7 +3,7 @@
 
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_PARAMS, PARAM_KEYS, type Params } from './params';
-import { PRESETS, PRESET_IDS, applyPreset, isPresetId, matchPreset } from './presets';
+import { PICKER_PRESET_IDS, PRESETS, PRESET_IDS, applyPreset, isPresetId, matchPreset } from './presets';
 
 /** a, b, c, d of the 2003 cell classes as published (Izhikevich 2003, Fig. 2). */
 const PUBLISHED: Record<string, [number, number, number, number]> = {
@@ -49,6 +49,23 @@ describe('presets', () => {
       // none of them touches the current, the cut-off or the equation coefficients
       for (const k of ['I', 'v_th', 'k2', 'k1', 'k0', 'vref', 'ucoef'] as const) expect(out[k]).toBe(ODD[k]);
     }
+  });
+});
+
+describe('what a picker offers', () => {
+  it('one entry per parameter set: no two entries with the same values, the alias left out', () => {
+    const seen = new Map<string, string>();
+    for (const id of PICKER_PRESET_IDS) {
+      const key = JSON.stringify(PRESETS[id].values);
+      expect(seen.get(key), `${id} duplicates ${seen.get(key)}`).toBeUndefined();
+      seen.set(key, id);
+    }
+    expect(PICKER_PRESET_IDS).not.toContain('chattering');
+    expect(PICKER_PRESET_IDS).toHaveLength(7); // the seven classes of Izhikevich 2003, Fig. 2
+  });
+
+  it('whatever is picked is what the picker then shows (matchPreset gives back the picked entry)', () => {
+    for (const id of PICKER_PRESET_IDS) expect(matchPreset(applyPreset(ODD, id))).toBe(id);
   });
 });
 

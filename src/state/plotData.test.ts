@@ -7,7 +7,10 @@ import { defaultSession } from '../model/session';
 
 function frame(id: number): PlotFrame {
   const xy = { x: new Float32Array(0), y: new Float32Array(0), length: 0, yMin: NaN, yMax: NaN };
-  return { requestId: id, runId: id, session: defaultSession(), traces: { window: [0, 1], columns: 1, v: xy, u: xy, I: xy, fullLength: 0 } };
+  return {
+    requestId: id, runId: id, session: defaultSession(), traces: { window: [0, 1], columns: 1, v: xy, u: xy, I: xy, fullLength: 0 },
+    spikes: new Float64Array(0), status: { kind: 'ok' },
+  };
 }
 
 afterEach(() => { plotDrawFinished(null); setPlotFrame(null); vi.useRealTimers(); });

@@ -2,6 +2,7 @@
 // (useSyncExternalStore-compatible). Frames arriving while the plot draws are coalesced (the newest is published when
 // the draw ends); secondary UI (readouts, status) may wait for a frame's draw (afterPlotDrawn) so the plot comes first.
 
+import type { RunStatus } from '../engine/types';
 import type { Session } from '../model/session';
 import type { DisplayTraces } from '../worker/protocol';
 
@@ -13,6 +14,9 @@ export interface PlotFrame {
   traces: DisplayTraces;
   /** The session that was simulated: bands and labels are drawn from it, so they always match the traces. */
   session: Session;
+  /** That run's spike times, ms, and its status (a diverged run was computed only up to its `t`). */
+  spikes: Float64Array;
+  status: RunStatus;
 }
 
 /** The frame the plot is asked to draw. */

@@ -57,6 +57,8 @@ describe('simulation controller', () => {
     const ctl = startSimulation(store, inProcessWorker(log, 8 * 1024 * 1024));
     await idle(store);
     const rev = store.getState().revision;
+    const before = store.getState().run!;
+    expect(before.shows).toBe('this');
     expect(store.getState().actions.setIntegration({ dt: 0.001 }).ok).toBe(true); // 1.55 M samples > 8 MiB
     await new Promise((r) => setTimeout(r, 20));
     await idle(store);
@@ -64,6 +66,16 @@ describe('simulation controller', () => {
     expect(st.run!.status.kind).toBe('refused');
     expect(st.revision).toBe(rev);
     expect(getPlotFrame()?.runId).toBe(rev);
+    // Readouts and plot describe the same run: the previous one, and say so (not "0 spikes" of a run never made).
+    expect(st.run!.shows).toBe('previous');
+    expect(st.run!.spikeCount).toBe(before.spikeCount);
+    expect(st.run!.segments).toEqual(before.segments);
+    expect(st.run!.duration).toBe(before.duration);
+    // The refusal carries what would make it fit, for advice in the UI's own terms.
+    const status = st.run!.status;
+    if (status.kind !== 'refused') throw new Error('refused expected');
+    expect(status.fix!.dtAtLeast).toBeGreaterThan(0.001);
+    expect(status.fix!.bytes).toBeGreaterThan(status.fix!.budgetBytes);
     ctl.stop();
   });
 

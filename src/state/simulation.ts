@@ -6,7 +6,8 @@ import type { Session } from '../model/session';
 import { sessionDuration } from '../model/session';
 import { SimClient, createSimWorker, type WorkerLike } from '../worker/client';
 import type { RunReply, WorkerReply } from '../worker/protocol';
-import { afterPlotDrawn, setPlotFrame } from './plotData';
+import { segmentViews } from './derived';
+import { afterPlotDrawn, setPlotFrame, type PlotFrame } from './plotData';
 import * as perf from './perf';
 import type { AppStore, DisplayStatus, RunInfo } from './store';
 
@@ -15,8 +16,11 @@ function simulationKey(s: Session): string {
   return JSON.stringify({ ...s, name: '' });
 }
 
-function runInfo(r: RunReply): RunInfo {
+function runInfo(r: RunReply, session: Session): RunInfo {
   return {
+    shows: 'this',
+    shownStatus: r.status,
+    planned: segmentViews(session).map((v) => ({ label: v.label, t_start: v.start, t_end: v.end })),
     runId: r.runId,
     status: r.status,
     segments: r.segments,
@@ -26,6 +30,18 @@ function runInfo(r: RunReply): RunInfo {
     steps: r.steps,
     fullLength: r.traces ? r.traces.fullLength : 0,
     timing: r.timing,
+  };
+}
+
+/**
+ * The run summary after a request that produced no result (`status`: refused or failed): the numbers stay those of
+ * the run on display, if any, and say so.
+ */
+function notRun(shown: RunInfo | null, status: DisplayStatus): RunInfo {
+  if (shown && shown.shows !== 'nothing') return { ...shown, status, shows: 'previous' };
+  return {
+    shows: 'nothing', shownStatus: status, planned: [], runId: 0, status, segments: [], snapshots: [], spikeCount: 0, duration: 0, steps: 0, fullLength: 0,
+    timing: { simulateMs: 0, decimateMs: 0 },
   };
 }
 
@@ -43,6 +59,7 @@ export function startSimulation(store: AppStore, createWorker: () => WorkerLike 
   /** Sessions of runs sent and not answered yet, and of the run whose data is shown. */
   const sentSessions = new Map<number, Session>();
   let shownSession: Session | null = null;
+  let shownRun: Pick<PlotFrame, 'spikes' | 'status'> = { spikes: new Float64Array(0), status: { kind: 'ok' } };
   /** The run whose readouts wait for its traces to be drawn; a newer reply supersedes it. */
   let finishing: { id: number } | null = null;
 
@@ -56,11 +73,7 @@ export function startSimulation(store: AppStore, createWorker: () => WorkerLike 
     if (reply.type === 'error') {
       finishing = null;
       const status: DisplayStatus = { kind: 'error', message: `simulation failed: ${reply.message}` };
-      const base: RunInfo = run ?? {
-        runId: 0, status, segments: [], snapshots: [], spikeCount: 0, duration: 0, steps: 0, fullLength: 0,
-        timing: { simulateMs: 0, decimateMs: 0 },
-      };
-      actions.runFinished({ ...base, status }, null, stillRunning);
+      actions.runFinished(notRun(run, status), null, stillRunning);
       return;
     }
     if (reply.type === 'run') {
@@ -72,13 +85,16 @@ export function startSimulation(store: AppStore, createWorker: () => WorkerLike 
     if (reply.traces && shownSession) {
       hasData = true;
       if (zoomWhenData) { zoomWhenData = false; queueMicrotask(zoom); }
-      const frame = { requestId: reply.id, runId: reply.runId, traces: reply.traces, session: shownSession };
+      // A zoom reply re-reduces the run already shown: its spikes and status stay those of that run.
+      const shown = reply.type === 'run' ? { spikes: reply.spikes, status: reply.status } : shownRun;
+      shownRun = shown;
+      const frame: PlotFrame = { requestId: reply.id, runId: reply.runId, traces: reply.traces, session: shownSession, ...shown };
       setPlotFrame(frame);
       if (reply.type === 'run') {
         // The readouts and the status line follow once the plot has drawn these traces: the plot is what a dragged
         // slider is watched for, and their layout and paint would otherwise delay its frame (they come one frame
         // later instead).
-        const info = runInfo(reply);
+        const info = runInfo(reply, shownSession);
         const mine = { id: reply.id };
         finishing = mine;
         afterPlotDrawn(frame, () => {
@@ -90,8 +106,8 @@ export function startSimulation(store: AppStore, createWorker: () => WorkerLike 
       }
     }
     if (reply.type === 'run') {
-      // A refused run has no traces: the previous plot stays, the status says why.
-      actions.runFinished(runInfo(reply), reply.traces ? reply.runId : null, stillRunning);
+      // A refused run has no traces: the previous plot and readouts stay (said so), the status says why.
+      actions.runFinished(notRun(run, reply.status), null, stillRunning);
     } else if (!stillRunning && store.getState().running) {
       actions.runFinished(null, null, false);
     }

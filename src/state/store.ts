@@ -41,6 +41,16 @@ export interface RunInfo {
   fullLength: number;
   /** Engine and reduction times; from which segment the run was re-integrated (the rest came from the previous run). */
   timing: { simulateMs: number; decimateMs: number; resumedFrom?: number; stepsIntegrated?: number };
+  /**
+   * Whose numbers these are: 'this' = the run `status` describes; 'previous' = that request produced nothing (refused,
+   * failed) and the segments, spikes, duration and plot are still the previous run's; 'nothing' = no run has produced
+   * results yet (nothing to show).
+   */
+  shows: 'this' | 'previous' | 'nothing';
+  /** The status of the run whose numbers these are (equal to `status` when shows = 'this'). */
+  shownStatus: DisplayStatus;
+  /** Every segment of that run's protocol (`segments` has only those it reached), for "not computed" rows. */
+  planned: { label: string; t_start: number; t_end: number }[];
 }
 
 export interface Actions {

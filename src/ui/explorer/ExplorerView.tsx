@@ -10,6 +10,8 @@ import { ExportPanel } from './ExportPanel';
 import { IntegrationPanel } from './IntegrationPanel';
 import { ModelOptionsPanel } from './ModelOptions';
 import { ParamsPanel } from './ParamsPanel';
+import { PlotDescription } from './PlotDescription';
+import { PlotToolbar } from './PlotToolbar';
 import { ProtocolEditor } from './ProtocolEditor';
 import { Readouts } from './Readouts';
 import { SnapshotsPanel } from './SnapshotsPanel';
@@ -20,9 +22,11 @@ export function ExplorerView() {
   return (
     <main className="workspace" data-testid="explorer">
       <section className="stage" aria-label="plot of the run" data-testid="stage">
+        <PlotToolbar />
         <div className="plot-row">
           <div className="plot-card">
             <TracePlot />
+            <PlotDescription />
           </div>
           {/* The analysis slot: panels added here sit beside the time plot (or under it on narrow stages). */}
           <div className="analysis-slot" data-testid="analysis-slot" />

@@ -1,6 +1,7 @@
 // One model parameter of the selected segment: a range slider (re-simulates on every `input` event while dragging),
 // a numeric field accepting the whole allowed range, units, the slider's range, and an inline error. Shows whether
-// the value is set in this segment or carried over from an earlier one (with a button to drop this segment's value).
+// the value is set in this segment or carried over from an earlier one (with a button to drop this segment's value),
+// and marks a value beyond the slider's range (the thumb parked at an end) as off scale.
 
 import { memo, useState, type ChangeEvent } from 'react';
 import { modelOf } from '../../model/models';
@@ -43,8 +44,12 @@ export const ParamSlider = memo(function ParamSlider({ k }: { k: string }) {
   const originShort = explicit ? 'set here' : source >= 0 ? `from segment ${source + 1}` : 'base value';
   const tip = `${spec.label}: ${spec.description}. Allowed [${spec.min}, ${spec.max}]${unit ? ' ' + unit : ''}; ${origin}.`;
 
+  // A value outside the slider's range (typed, or from an experiment) parks the thumb at an end: say so there.
+  const off = value < spec.sliderMin ? 'low' : value > spec.sliderMax ? 'high' : null;
+  const offText = off ? `${formatValue(value)} is beyond the slider's range (${formatValue(spec.sliderMin)} to ${formatValue(spec.sliderMax)}); the field holds it` : '';
+
   return (
-    <div className={`param-row${explicit ? ' explicit' : ' carried'}`}>
+    <div className={`param-row${explicit ? ' explicit' : ' carried'}${off ? ' off-scale' : ''}`} data-off-scale={off ?? undefined}>
       <label className="param-label" htmlFor={`slider-${k}`} title={tip}>
         <span className="param-name">{spec.label}</span>
         <span className="origin-dot" aria-hidden="true" />
@@ -59,12 +64,16 @@ export const ParamSlider = memo(function ParamSlider({ k }: { k: string }) {
           step={spec.step}
           value={value}
           onChange={onSlide}
-          aria-valuetext={`${formatValue(value)}${unit ? ' ' + unit : ''}`}
+          aria-valuetext={`${formatValue(value)}${unit ? ' ' + unit : ''}${off ? `, ${offText}` : ''}`}
         />
         <span className="slider-scale" aria-hidden="true">
-          <span>{formatValue(spec.sliderMin)}</span>
-          <span className="origin-text">{originShort}</span>
-          <span>{formatValue(spec.sliderMax)}</span>
+          {off === 'low'
+            ? <span className="off-mark" data-testid={`off-scale-${k}`} title={offText}>◂ {formatValue(value)} off scale</span>
+            : <span>{formatValue(spec.sliderMin)}</span>}
+          {!off && <span className="origin-text">{originShort}</span>}
+          {off === 'high'
+            ? <span className="off-mark" data-testid={`off-scale-${k}`} title={offText}>off scale {formatValue(value)} ▸</span>
+            : <span>{formatValue(spec.sliderMax)}</span>}
         </span>
       </div>
       <NumberField

@@ -1,5 +1,5 @@
 // The protocol editor: one row per segment (end time, current I, ramp, preset switch, other assignments, label),
-// with add / remove / reorder. Clicking a row selects the segment for the sliders. Rows show EFFECTIVE values;
+// with add / remove / reorder. Clicking a row, or tabbing into it, selects the segment for the sliders. Rows show EFFECTIVE values;
 // values the segment sets itself are drawn strong, values carried over from earlier segments are drawn muted.
 
 import { memo } from 'react';
@@ -10,6 +10,7 @@ import { useActions, useApp } from '../../state/store';
 import { NumberField } from '../shared/NumberField';
 import { formatShort, formatValue } from '../shared/format';
 import { segmentColor } from '../shared/palette';
+import { presetOptions } from './presetOptions';
 
 const Row = memo(function Row({ i }: { i: number }) {
   const seg = useApp((s) => s.session.protocol[i]);
@@ -33,6 +34,8 @@ const Row = memo(function Row({ i }: { i: number }) {
       aria-selected={isSelected ? 'true' : 'false'}
       className={isSelected ? 'selected' : undefined}
       onClick={() => actions.select(i)}
+      // Moving into any field of the row with the keyboard selects its segment, as a click does.
+      onFocus={() => actions.select(i)}
     >
       <td className="seg-idx" title="select this segment">
         <span className="swatch" style={{ background: segmentColor(i) }} />
@@ -58,7 +61,7 @@ const Row = memo(function Row({ i }: { i: number }) {
         <select data-testid={`segment-${i}-preset`} aria-label={`segment ${i + 1} preset`} value={seg.preset ?? ''}
           onChange={(e) => actions.applyPreset(model.presetIds.includes(e.target.value) ? e.target.value : null, i)}>
           <option value="">—</option>
-          {model.presetIds.map((id) => <option key={id} value={id}>{id}</option>)}
+          {presetOptions(model, seg.preset ?? null).map((o) => <option key={o.value} value={o.value}>{o.text}</option>)}
         </select>
       </td>
       <td className="assign-chips">

@@ -1,11 +1,15 @@
 // The Plotly figure of the trace plot, built from data it is given (no computation of traces here): v(t) on top
-// (axis −80..50 mV, widened only if the data leave it), u(t) below, I(t) as a third panel when the protocol is more than rising steps (currentPanel.ts);
-// one translucent band per segment, a labelled dotted line at each segment start (one path shape for all lines).
-// SVG 'scatter' lines only.
+// (axis −80..50 mV, widened only if the data leave it), u(t) below, I(t) as a third panel when the protocol is more
+// than rising steps (currentPanel.ts), each panel framed and set apart from the next; one band per segment of equal
+// weight, the selected one marked by a bar above the plot; a labelled dotted line at each segment start (one path
+// shape for all lines); optional spike markers; the part of a diverged run that was not computed greyed and said so.
+// Numbers follow one convention (format.ts): decimal point, thin-space thousands from 1 000 up. SVG traces only.
 
 import type { PlotlyFigure } from 'plotly.js-cartesian-dist-min';
 import type { SegmentView } from '../../state/derived';
+import type { SpikeMarks } from '../../state/spikeMarks';
 import type { DisplayTraces } from '../../worker/protocol';
+import { PLOTLY_SEPARATORS } from '../shared/format';
 import { TRACE_COLORS, segmentColor } from '../shared/palette';
 
 export const FONT = "'Source Sans 3', 'Source Sans Pro', 'Segoe UI', 'Helvetica Neue', Arial, 'DejaVu Sans', sans-serif";
@@ -13,9 +17,14 @@ export const MONO = "'JetBrains Mono', 'SFMono-Regular', Menlo, Consolas, 'DejaV
 
 export const MARGIN = { l: 64, r: 16, b: 42 } as const;
 const LABEL_ROW = 15;
-const BAND_OPACITY = 0.1;
-const BAND_OPACITY_SELECTED = 0.26;
+/** Every band is drawn alike (the selection is marked by a bar above the plot, not by a darker band). */
+export const BAND_OPACITY = 0.12;
+/** Height of the selection bar above the selected band, px. */
+export const SELECTION_BAR_PX = 4;
+/** Space between two panels, px: their tick labels never touch and each panel has its own frame. */
+export const PANEL_GAP_PX = 24;
 const V_RANGE: [number, number] = [-80, 50];
+const FRAME_COLOR = '#5b6470';
 
 /** Pixel columns of the plot area for a figure `width` px wide. */
 export function plotColumns(width: number): number {
@@ -66,23 +75,40 @@ export function vRange(traces: DisplayTraces | null): [number, number] {
  */
 export const TRACE_LINE_WIDTH = 1;
 
-/** The traces as Plotly SVG line traces (typed arrays passed as they are). */
-export function buildData(traces: DisplayTraces, showI: boolean, units: PlotUnits = UNITS_2003): object[] {
+/** Colour of the spike markers. */
+export const SPIKE_MARK_COLOR = '#b45309';
+
+/**
+ * The traces as Plotly SVG line traces (typed arrays passed as they are), and the spike markers when given: small
+ * downward triangles `markLift` mV above each marked spike's peak sample (at v_th).
+ */
+export function buildData(
+  traces: DisplayTraces, showI: boolean, units: PlotUnits = UNITS_2003, marks: SpikeMarks | null = null, markLift = 0,
+): object[] {
   const line = (color: string) => ({ color, width: TRACE_LINE_WIDTH });
   const data: object[] = [
     {
       type: 'scatter', mode: 'lines', name: 'v', x: traces.v.x, y: traces.v.y, xaxis: 'x', yaxis: 'y',
-      line: line(TRACE_COLORS.v), hovertemplate: 'v = %{y:.2f} mV<extra></extra>',
+      line: line(TRACE_COLORS.v), hovertemplate: 'v = %{y:,.2f} mV<extra></extra>',
     },
     {
       type: 'scatter', mode: 'lines', name: 'u', x: traces.u.x, y: traces.u.y, xaxis: 'x', yaxis: 'y2',
-      line: line(TRACE_COLORS.u), hovertemplate: `u = %{y:.3f} ${units.u}<extra></extra>`,
+      line: line(TRACE_COLORS.u), hovertemplate: `u = %{y:,.3f} ${units.u}<extra></extra>`,
     },
   ];
   if (showI) {
     data.push({
       type: 'scatter', mode: 'lines', name: 'I', x: traces.I.x, y: traces.I.y, xaxis: 'x', yaxis: 'y3',
-      line: line(TRACE_COLORS.I), hovertemplate: `I = %{y:.3f} ${units.I}<extra></extra>`,
+      line: line(TRACE_COLORS.I), hovertemplate: `I = %{y:,.3f} ${units.I}<extra></extra>`,
+    });
+  }
+  if (marks) {
+    const y = new Float64Array(marks.y.length);
+    for (let i = 0; i < y.length; i++) y[i] = marks.y[i] + markLift;
+    data.push({
+      type: 'scatter', mode: 'markers', name: 'spikes', x: marks.x, y, xaxis: 'x', yaxis: 'y', text: marks.text,
+      marker: { symbol: 'triangle-down', size: 7, color: SPIKE_MARK_COLOR, line: { width: 0 } },
+      hovertemplate: '%{text}<extra></extra>', cliponaxis: true,
     });
   }
   return data;
@@ -104,6 +130,29 @@ export interface LayoutInput {
   iRange: [number, number] | null;
   /** Default: the 2003 form's (mV/ms). */
   units?: PlotUnits;
+  /** What a drag in the plot does (default: zoom). */
+  dragmode?: 'zoom' | 'pan';
+  /** The run stopped here (it diverged): nothing was computed from this time to `duration`. null: all computed. */
+  computedUntil?: number | null;
+  /** The protocol's end, ms (needed with computedUntil). */
+  duration?: number;
+}
+
+export type Domains = Record<'v' | 'u' | 'I', [number, number]>;
+
+/** Vertical extents of the panels in paper units, PANEL_GAP_PX apart, for a plot area `areaPx` px high. */
+export function panelDomains(areaPx: number, showI: boolean): Domains {
+  const gap = Math.min(0.12, PANEL_GAP_PX / Math.max(1, areaPx));
+  const r = (x: number) => Number(x.toFixed(4));
+  if (showI) {
+    const avail = 1 - 2 * gap;
+    const i1 = r(0.16 * avail);
+    const u0 = r(i1 + gap);
+    const u1 = r(u0 + 0.27 * avail);
+    return { I: [0, i1], u: [u0, u1], v: [r(u1 + gap), 1] };
+  }
+  const u1 = r(0.37 * (1 - gap));
+  return { I: [0, 0], u: [0, u1], v: [r(u1 + gap), 1] };
 }
 
 /** Row (0, 1, 2) of each boundary label, so that labels of short segments do not overlap. */
@@ -133,29 +182,67 @@ export function boundaryTimes(path: string): number[] {
 const axisStyle = {
   // An explicit type spares Plotly from scanning the data for dates or categories on every redraw.
   type: 'linear',
-  showline: true, linecolor: '#5b6470', linewidth: 1, mirror: true, ticks: 'outside', ticklen: 4, tickcolor: '#5b6470',
-  gridcolor: '#eceff3', zeroline: false, tickfont: { family: MONO, size: 10, color: '#3b434d' },
+  showline: true, linecolor: FRAME_COLOR, linewidth: 1, mirror: true, ticks: 'outside', ticklen: 4, tickcolor: FRAME_COLOR,
+  gridcolor: '#eceff3', zeroline: false, tickfont: { family: MONO, size: 11, color: '#2b323b' }, separatethousands: true,
 };
 
+/** The layout of the figure. Its range arrays are fresh copies: Plotly writes a zoom into the layout it was given. */
 export function buildLayout(p: LayoutInput): object {
   const plotWidth = p.width - MARGIN.l - MARGIN.r;
   const rows = labelRows(p.views, p.window, plotWidth);
   const nRows = Math.max(1, ...rows.map((r) => r + 1));
-  const top = 10 + nRows * LABEL_ROW;
+  const top = 10 + SELECTION_BAR_PX + nRows * LABEL_ROW;
   const showI = p.iRange !== null;
-  const domains = showI
-    ? { v: [0.43, 1], u: [0.2, 0.39], I: [0, 0.14] }
-    : { v: [0.4, 1], u: [0, 0.34], I: [0, 0] };
+  const areaPx = p.height - top - MARGIN.b;
+  const domains = panelDomains(areaPx, showI);
 
   const shapes: object[] = [];
   const annotations: object[] = [];
   p.views.forEach((v, i) => {
     shapes.push({
       type: 'rect', name: `band-${i}`, xref: 'x', yref: 'paper', x0: v.start, x1: v.end, y0: 0, y1: 1,
-      fillcolor: segmentColor(i), opacity: i === p.selected ? BAND_OPACITY_SELECTED : BAND_OPACITY,
-      line: { width: 0 }, layer: 'below',
+      fillcolor: segmentColor(i), opacity: BAND_OPACITY, line: { width: 0 }, layer: 'below',
     });
   });
+  const sel = p.views[p.selected];
+  if (sel) {
+    shapes.push({
+      type: 'rect', name: 'selection', xref: 'x', yref: 'paper', x0: sel.start, x1: sel.end,
+      y0: 1, y1: Number((1 + SELECTION_BAR_PX / Math.max(1, areaPx)).toFixed(5)),
+      fillcolor: segmentColor(p.selected), opacity: 1, line: { width: 0 }, layer: 'above',
+    });
+  }
+  // Each panel framed top and bottom (its y axis line and mirror give the sides), the space between panels left
+  // blank (bands stop at the frames): panels read as separate scales.
+  const panels = showI ? [domains.v, domains.u, domains.I] : [domains.v, domains.u];
+  const gaps: string[] = [];
+  for (let k = 0; k + 1 < panels.length; k++) gaps.push(`M0,${panels[k + 1][1]}L1,${panels[k + 1][1]}L1,${panels[k][0]}L0,${panels[k][0]}Z`);
+  shapes.push({
+    type: 'path', name: 'gaps', xref: 'paper', yref: 'paper', layer: 'below', path: gaps.join(''),
+    fillcolor: '#ffffff', line: { width: 0 },
+  });
+  shapes.push({
+    type: 'path', name: 'frames', xref: 'paper', yref: 'paper', layer: 'above',
+    path: panels.map(([y0, y1]) => `M0,${y0}L1,${y0}M0,${y1}L1,${y1}`).join(''),
+    line: { color: FRAME_COLOR, width: 1 },
+  });
+  const duration = p.duration ?? p.window[1];
+  const stop = p.computedUntil;
+  if (stop !== null && stop !== undefined && stop < duration) {
+    const x0 = Math.max(0, stop);
+    shapes.push({
+      type: 'rect', name: 'not-computed', xref: 'x', yref: 'paper', x0, x1: duration, y0: 0, y1: 1,
+      fillcolor: '#d5dae1', opacity: 0.75, line: { width: 0 }, layer: 'above',
+    });
+    // Inside the grey part when it is wide enough on screen, else just left of it.
+    const px = ((duration - Math.max(x0, p.window[0])) / (p.window[1] - p.window[0])) * plotWidth;
+    const inside = px >= 110;
+    annotations.push({
+      name: 'not-computed-label', text: inside ? 'not computed' : 'not computed →', xref: 'x', yref: 'paper', x: x0,
+      y: (domains.v[0] + domains.v[1]) / 2, xanchor: inside ? 'left' : 'right', xshift: inside ? 6 : -4, yanchor: 'middle',
+      showarrow: false, bgcolor: '#ffffff', borderpad: 2, font: { family: FONT, size: 12, color: '#1d232b' },
+    });
+  }
   // All boundary lines as one path shape: Plotly's per-redraw cost grows with the number of shapes (measured: one
   // path instead of five lines saves about 2 ms of every redraw), and they share one style.
   if (p.views.length) {
@@ -167,8 +254,8 @@ export function buildLayout(p: LayoutInput): object {
   p.views.forEach((v, i) => {
     annotations.push({
       name: `label-${i}`, text: escapeText(v.label), xref: 'x', yref: 'paper', x: v.start, y: 1,
-      xanchor: 'left', yanchor: 'bottom', xshift: 2, yshift: 2 + rows[i] * LABEL_ROW, showarrow: false,
-      font: { family: FONT, size: 11, color: i === p.selected ? '#0b1520' : '#39424e' },
+      xanchor: 'left', yanchor: 'bottom', xshift: 2, yshift: 2 + SELECTION_BAR_PX + rows[i] * LABEL_ROW, showarrow: false,
+      font: { family: FONT, size: 11, color: i === p.selected ? '#0b1520' : '#39424e', weight: i === p.selected ? 700 : 400 },
     });
   });
 
@@ -184,21 +271,22 @@ export function buildLayout(p: LayoutInput): object {
     paper_bgcolor: '#ffffff',
     plot_bgcolor: '#ffffff',
     font: { family: FONT, size: 11, color: '#1d232b' },
+    separators: PLOTLY_SEPARATORS,
     showlegend: false,
     hovermode: 'x',
     hoverlabel: { font: { family: MONO, size: 11 }, bgcolor: '#ffffff', bordercolor: '#8a939e' },
-    dragmode: 'zoom',
+    dragmode: p.dragmode ?? 'zoom',
     xaxis: {
-      ...axisStyle, range: p.window, autorange: false, anchor: showI ? 'y3' : 'y2',
+      ...axisStyle, range: [...p.window], autorange: false, anchor: showI ? 'y3' : 'y2', hoverformat: ',.2f',
       title: { text: 't (ms)', standoff: 4, font: { size: 11 } },
       showspikes: true, spikemode: 'across', spikesnap: 'cursor', spikecolor: '#8a939e', spikethickness: 1, spikedash: 'solid',
     },
     yaxis: {
-      ...axisStyle, ...vTicks, domain: domains.v, range: p.vRange, autorange: false, fixedrange: true,
+      ...axisStyle, ...vTicks, domain: domains.v, range: [...p.vRange], autorange: false, fixedrange: false,
       title: { text: 'v (mV)', standoff: 6, font: { size: 11 } },
     },
     yaxis2: {
-      ...axisStyle, domain: domains.u, range: p.uRange, autorange: false, fixedrange: true,
+      ...axisStyle, domain: domains.u, range: [...p.uRange], autorange: false, fixedrange: false,
       title: { text: `u (${(p.units ?? UNITS_2003).u})`, standoff: 6, font: { size: 11 } },
     },
     shapes,
@@ -206,8 +294,8 @@ export function buildLayout(p: LayoutInput): object {
   };
   if (showI) {
     layout.yaxis3 = {
-      ...axisStyle, domain: domains.I, range: p.iRange, autorange: false, fixedrange: true,
-      title: { text: p.units && p.units.I !== UNITS_2003.I ? `I (${p.units.I})` : 'I', standoff: 6, font: { size: 11 } },
+      ...axisStyle, domain: domains.I, range: [...p.iRange!], autorange: false, fixedrange: false,
+      title: { text: `I (${(p.units ?? UNITS_2003).I})`, standoff: 6, font: { size: 11 } },
     };
   }
   return layout;
@@ -258,15 +346,14 @@ export function syncAnnotationTexts(gd: HTMLElement, layout: object): void {
 }
 
 /**
- * A copy of the live figure for export: all bands at the same opacity (no selection highlight), the session's name
- * as a title above the boundary labels.
+ * A copy of the live figure for export: no selection bar and all labels alike (no selection highlight), the
+ * session's name as a title above the boundary labels.
  */
 export function exportFigure(gd: HTMLElement, title: string): PlotlyFigure {
   const g = gd as unknown as { data: object[]; layout: { shapes?: Array<Record<string, unknown>> } & Record<string, unknown> };
-  const shapes = (g.layout.shapes ?? []).map((s) => (String(s.name ?? '').startsWith('band-') ? { ...s, opacity: BAND_OPACITY } : s));
-  const annotations = ((g.layout.annotations as Array<Record<string, unknown>> | undefined) ?? []).map((a) => ({
-    ...a, font: { ...(a.font as object), color: '#39424e' },
-  }));
+  const shapes = (g.layout.shapes ?? []).filter((s) => s.name !== 'selection');
+  const annotations = ((g.layout.annotations as Array<Record<string, unknown>> | undefined) ?? []).map((a) =>
+    String(a.name ?? '').startsWith('label-') ? { ...a, font: { ...(a.font as object), color: '#39424e', weight: 400 } } : a);
   const margin = { ...(g.layout.margin as Record<string, number>) };
   margin.t = (margin.t ?? 30) + 26;
   const layout: Record<string, unknown> = {

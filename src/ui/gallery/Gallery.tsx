@@ -36,7 +36,10 @@ const GROUPS: { key: string; title: string; hint: string; items: Experiment[] }[
 const Card = memo(function Card({ e, thumb, error }: { e: Experiment; thumb: Thumbnail | undefined; error: string | undefined }) {
   const note = e.accurateIntegrationNote;
   return (
-    <a className="gallery-card" data-testid={`gallery-item-${e.id}`} href={formatHash({ view: 'experiment', id: e.id })} title={e.description}>
+    // The full note is said once: in the card's description (its title, also the tooltip), after the experiment's own;
+    // the badge on the card is its short form.
+    <a className="gallery-card" data-testid={`gallery-item-${e.id}`} href={formatHash({ view: 'experiment', id: e.id })}
+      title={note ? `${e.description}\n\nUnder accurate integration: ${note}` : e.description}>
       <div className="card-head">
         <span className="card-name">{e.name}</span>
         <span className="card-fig">{shortFigure(e.figure)}</span>
@@ -47,9 +50,8 @@ const Card = memo(function Card({ e, thumb, error }: { e: Experiment; thumb: Thu
         <div className={`thumb thumb-pending${error ? ' failed' : ''}`}>{error ? `could not compute: ${error}` : 'computing…'}</div>
       )}
       {note && (
-        <div className={`card-note${isLost(note) ? ' lost' : ''}`} title={note} data-testid={`gallery-note-${e.id}`}>
+        <div className={`card-note${isLost(note) ? ' lost' : ''}`} data-testid={`gallery-note-${e.id}`}>
           <span aria-hidden="true">⚠</span> {accurateBadge(note)}
-          <span className="sr-only">: {note}</span>
         </div>
       )}
     </a>

@@ -7,14 +7,23 @@ import createPlotlyComponent from 'react-plotly.js/factory';
 /**
  * The plot configuration, set once as Plotly's default: passing a config to every Plotly.react makes Plotly
  * rebuild and compare its whole context each time (several ms per frame), so the Plot component gets none.
+ * Local-first: nothing may send the figure anywhere. Plotly's own toolbar is off (the explorer has its own, with
+ * keyboard-usable buttons, PlotToolbar.tsx); a plot that turns it on gets only the buttons listed here, all of
+ * which act in the page — never "Share chart…" (an upload to Plotly's cloud), "Edit in Chart Studio" or the logo link.
  */
+export const LOCAL_MODEBAR_BUTTONS = ['zoom2d', 'pan2d', 'zoomIn2d', 'zoomOut2d', 'resetScale2d'] as const;
 export const PLOT_CONFIG = {
+  displayModeBar: false,
+  modeBarButtons: [[...LOCAL_MODEBAR_BUTTONS]],
   displaylogo: false,
+  showSendToCloud: false,
+  showEditInChartStudio: false,
+  showLink: false,
+  plotlyServerURL: '',
   responsive: false,
-  doubleClick: false,
+  doubleClick: false as const,
   scrollZoom: false,
   showTips: false,
-  modeBarButtonsToRemove: ['select2d', 'lasso2d', 'autoScale2d', 'resetScale2d', 'toImage', 'toggleSpikelines', 'hoverClosestCartesian', 'hoverCompareCartesian'],
 };
 Plotly.setPlotConfig(PLOT_CONFIG);
 
