@@ -163,8 +163,10 @@ test('spike markers: optional, one per spike (per pixel column), at the engine�
   await expect.poll(async () => (await layoutOf(page)).traces.some((t) => t.name === 'spikes')).toBe(false);
 });
 
-test('panels: units on every axis, each panel framed, the v and u scales apart; a selection that does not dominate', async ({ page }) => {
+test('the figure: units on every axis, panels framed and apart, a quiet selection, one number format, no label covered', async ({ page }) => {
   await openApp(page);
+  // Panels and selection.
+
   const l = await layoutOf(page);
   expect(l.titles).toMatchObject({ xaxis: 't (ms)', yaxis: 'v (mV)', yaxis2: 'u (mV/ms)' });
   // The lowest v tick label and the highest u tick label are well apart (they ran together).
@@ -182,14 +184,13 @@ test('panels: units on every axis, each panel framed, the v and u scales apart; 
   expect(new Set(bands.map((b) => b.opacity)).size).toBe(1);
   const bar = l.shapes.find((s) => s.name === 'selection')!;
   expect([bar.x0, bar.x1]).toEqual([0, REF.protocol[0].until]);
-});
 
-test('one number format: thin-space thousands in ticks, hovers, status and readouts; never a comma', async ({ page }) => {
-  await openApp(page);
+  // One number format: thin-space thousands in ticks, hovers, status and readouts; never a comma.
+
   const ticks = await page.locator('.xtick text').allTextContents();
   expect(ticks).toContain('1\u2009000');
-  const b = await panelBox(page, 'y');
-  await page.mouse.move(b.x + b.w * 0.82, b.y + b.h * 0.5); // t ≈ 1230 ms
+  const pb = await panelBox(page, 'y');
+  await page.mouse.move(pb.x + pb.w * 0.82, pb.y + pb.h * 0.5); // t ≈ 1230 ms
   const hover = page.locator('.hoverlayer text');
   await expect(hover.first()).toBeVisible();
   const hovers = (await hover.allTextContents()).join(' ');
@@ -202,12 +203,11 @@ test('one number format: thin-space thousands in ticks, hovers, status and reado
     expect(t, 'a typographic minus').not.toMatch(/(^|[\s=(])-\d/);
   }
   expect(await tid(page, 'status-text').textContent()).toMatch(/\d\u2009\d{3} samples/);
-});
 
-test('nothing covers the right-most segment label while the pointer is over the plot', async ({ page }) => {
-  await openApp(page);
-  const b = await panelBox(page, 'y');
-  await page.mouse.move(b.x + b.w - 10, b.y + 20);
+  // Nothing covers the right-most segment label while the pointer is over the plot.
+
+  
+  await page.mouse.move(pb.x + pb.w - 10, pb.y + 20);
   const label = page.locator('.annotation-text', { hasText: 'bursting, I=10' });
   const lb = (await label.boundingBox())!;
   // No toolbar or overlay of the page lies over the label.
@@ -218,7 +218,7 @@ test('nothing covers the right-most segment label while the pointer is over the 
     const apart = ob.x >= lb.x + lb.width || lb.x >= ob.x + ob.width || ob.y >= lb.y + lb.height || lb.y >= ob.y + ob.height;
     expect(apart, 'an overlay covers the right-most label').toBe(true);
   }
-  expect(lb.x + lb.width).toBeLessThanOrEqual(b.x + b.w + 16); // inside the figure
+  expect(lb.x + lb.width).toBeLessThanOrEqual(pb.x + pb.w + 16); // inside the figure
 });
 
 test('a value beyond a slider’s range is marked off scale (typed, or from an experiment)', async ({ page }) => {

@@ -74,28 +74,13 @@ for (const s of SCREENS) {
   test.describe(`${s.name} ${s.width}×${s.height}`, () => {
     test.use({ viewport: { width: s.width, height: s.height } });
 
-    test('explorer, gallery and an experiment: no sideways scroll, a tidy top bar', async ({ page }) => {
+    test('the explorer: no sideways scroll, a tidy top bar, equations whole, tables keep their row numbers, the plot in view while editing', async ({ page }) => {
       await openApp(page);
       await expectNoSidewaysScroll(page);
       await expectTopBarTidy(page, s.width);
       await screenshot(page, `layout-${s.name}-explorer`);
 
-      await tid(page, 'open-gallery').click();
-      await expect(page.locator('.gallery-card').first()).toBeVisible();
-      await expectNoSidewaysScroll(page);
-      await expectTopBarTidy(page, s.width);
-
-      await page.locator('.gallery-card').first().click();
-      await expect(tid(page, 'experiment-banner')).toBeVisible();
-      await waitForFirstPaint(page);
-      await expectNoSidewaysScroll(page);
-      // Now with "Set aside (1)" in the top bar too.
-      await expectTopBarTidy(page, s.width);
-      await screenshot(page, `layout-${s.name}-experiment`);
-    });
-
-    test('the model equations are shown whole', async ({ page }) => {
-      await openApp(page);
+      // The model equations are shown whole.
       const eq = tid(page, 'model-equations');
       await expect(eq).toBeVisible();
       await expect(eq).toContainText('v ≥ v');
@@ -103,10 +88,8 @@ for (const s of SCREENS) {
         const cut = await line.evaluate((el) => el.scrollWidth > el.clientWidth + 1 || getComputedStyle(el).textOverflow === 'ellipsis');
         expect(cut, `"${await line.textContent()}" is cut off`).toBe(false);
       }
-    });
 
-    test('tables keep their row numbers and heading when they scroll sideways', async ({ page }) => {
-      await openApp(page);
+      // Tables keep their row numbers and heading when they scroll sideways.
       for (const panel of [page.locator('.readouts-panel'), tid(page, 'protocol')]) {
         const scroller = panel.locator('.table-scroll');
         await scroller.scrollIntoViewIfNeeded();
@@ -114,41 +97,34 @@ for (const s of SCREENS) {
         const headBefore = await box(panel.locator('thead th').first());
         const wide = await scroller.evaluate((el) => el.scrollWidth - el.clientWidth);
         if (wide > 0) await scroller.evaluate((el) => { el.scrollLeft = el.scrollWidth; });
-        // The row number cell and its heading stay where they were; the panel's own heading does not move either.
         const after = await box(panel.locator('tbody tr').first().locator('td').first());
         expect(Math.abs(after.x - before.x), 'row number stays put').toBeLessThan(1);
         expect(Math.abs((await box(panel.locator('thead th').first())).x - headBefore.x), '# heading stays put').toBeLessThan(1);
         await expect(panel.locator('tbody tr').first().locator('td').first()).toBeInViewport();
-        // The last column is reachable (nothing cut off for good).
-        const last = panel.locator('thead th').last();
         const sb = await box(scroller);
-        const lb = await box(last);
+        const lb = await box(panel.locator('thead th').last());
         expect(lb.x + lb.width, 'the last column can be seen').toBeLessThanOrEqual(sb.x + sb.width + 1);
+        if (wide > 0) await scroller.evaluate((el) => { el.scrollLeft = 0; });
       }
       // On the desktop and the laptop, the readout table fits without scrolling (all its columns, CV included).
       if (s.width >= 1024) {
         const wide = await page.locator('.readouts-panel .table-scroll').evaluate((el) => el.scrollWidth - el.clientWidth);
         expect(wide, 'readouts table fits its panel').toBeLessThanOrEqual(0);
       }
-    });
 
-    test('the plot stays in view while the selected segment is edited', async ({ page }) => {
-      await openApp(page);
+      // The plot stays in view while the selected segment is edited: scroll to the last row, select it, then its I slider.
       const plot = tid(page, 'plot');
-      // Work on the last segment of the protocol, as a person would: scroll to its row, select it, then its I slider.
       const n = await page.locator('[data-testid^="segment-row-"]').count();
       const row = tid(page, `segment-row-${n - 1}`);
       await row.scrollIntoViewIfNeeded();
       await selectSegment(page, n - 1);
       await expectUncovered(row.locator('td').first(), 'the selected row');
       await expectInView(page, plot, 'plot while the protocol row is edited');
-
       const slider = tid(page, 'slider-I');
       await slider.scrollIntoViewIfNeeded();
       await expectInView(page, slider, 'the I slider');
       await expectUncovered(slider, 'the I slider');
       await expectInView(page, plot, 'plot while a slider is used');
-      // Drag it: the plot is still in view during and after the drag.
       const sb = await box(slider);
       await page.mouse.move(sb.x + sb.width * 0.5, sb.y + sb.height / 2);
       await page.mouse.down();
@@ -157,6 +133,19 @@ for (const s of SCREENS) {
       await page.mouse.up();
       await expectInView(page, plot, 'plot after the drag');
       await screenshot(page, `layout-${s.name}-editing`);
+    });
+
+    test('the gallery and an opened experiment: no sideways scroll, a tidy top bar', async ({ page }) => {
+      await page.goto('/#gallery');
+      await expect(page.locator('.gallery-card').first()).toBeVisible();
+      await expectNoSidewaysScroll(page);
+      await expectTopBarTidy(page, s.width);
+      await page.locator('.gallery-card').first().click();
+      await expect(tid(page, 'experiment-banner')).toBeVisible();
+      await waitForFirstPaint(page);
+      await expectNoSidewaysScroll(page);
+      await expectTopBarTidy(page, s.width);
+      await screenshot(page, `layout-${s.name}-experiment`);
     });
   });
 }

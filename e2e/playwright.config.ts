@@ -1,9 +1,10 @@
 // Playwright configuration of the end-to-end tests: the production build (vite build, run by `npm run test:e2e`)
-// served by `vite preview` on port 4173, driven in Debian's Chromium (/usr/bin/chromium; Playwright cannot
-// download browsers here), one worker, no retries, screenshots and traces kept under e2e/artifacts/ (git-ignored).
+// served by `vite preview` on port 4173, driven in Debian's Chromium (/usr/bin/chromium, or the one CHROMIUM_PATH
+// names; Playwright cannot download browsers here), one worker, no retries, screenshots and traces kept under e2e/artifacts/ (git-ignored).
 import { defineConfig } from '@playwright/test';
 
-export const CHROMIUM_PATH = '/usr/bin/chromium';
+/** The Chromium to drive: CHROMIUM_PATH when set (e.g. a browser elsewhere than Debian's), else /usr/bin/chromium. */
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 export const CHROMIUM_ARGS = [
   '--no-sandbox',
   '--disable-gpu',

@@ -177,7 +177,8 @@ async function plotlyAlone(page: Page, event: 'pointermove' | 'keydown', fast: b
 async function main(): Promise<void> {
   const loadBefore = loadavg()[0];
   const server = await startPreview();
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  // Debian's Chromium, or the one CHROMIUM_PATH names (as for the end-to-end tests).
+  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium', args: CHROMIUM_ARGS });
   try {
     const page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
     await page.goto(BASE);
