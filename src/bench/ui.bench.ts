@@ -180,7 +180,9 @@ async function main(): Promise<void> {
   // Debian's Chromium, or the one CHROMIUM_PATH names (as for the end-to-end tests).
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium', args: CHROMIUM_ARGS });
   try {
-    const page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
+    // bypassCSP: the built page's Content-Security-Policy forbids eval, which Playwright's string predicates
+    // (waitForFunction) need; the policy is tested by the end-to-end tests, the benchmark measures latency.
+    const page = await browser.newPage({ viewport: { width: 1440, height: 1000 }, bypassCSP: true });
     await page.goto(BASE);
     await page.waitForFunction(
       `document.querySelector('[data-testid="plot"][data-revision]') && ${REVISION} >= 0 && ` +
