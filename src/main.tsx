@@ -1,11 +1,14 @@
 // Entry point: mounts the app, creates the store (restoring the saved session) and starts the simulation
-// controller, which runs the engine in a Web Worker — never on this thread.
+// controller, which runs the engine in a Web Worker — never on this thread — and the sweep controller of the
+// bifurcation / F–I panel (its own worker, started when the panel opens).
 
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './ui/App';
 import { getAppStore } from './state/store';
 import { startSimulation } from './state/simulation';
+import { startSweeps } from './state/sweep';
+import { getAnalysisStore } from './state/analysis';
 import { getExperimentLink } from './state/experimentLink';
 import { followSessions, getPlotViewStore } from './state/plotView';
 import './ui/shared/styles.css';
@@ -14,6 +17,7 @@ const store = getAppStore();
 getExperimentLink(); // applies the URL's route (e.g. #experiment=<id>: loads it) before the first run and render
 startSimulation(store);
 followSessions(getPlotViewStore(), store);
+startSweeps(store, getAnalysisStore());
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

@@ -5,7 +5,7 @@
 // mode, precision), so a sweep point is exactly the explorer's run of that value. t and ISIs in ms, rates in Hz.
 
 import { PARAM_SPECS, type Params } from '../model/params';
-import { SESSION_FORMAT, SESSION_VERSION, type Integration, type Session } from '../model/session';
+import { SESSION_FORMAT, SESSION_VERSION, type Integration, type ModelOptions, type Session } from '../model/session';
 import { simulate } from '../engine/simulate';
 import type { SimResult } from '../engine/types';
 import { equilibria } from './equilibria';
@@ -33,6 +33,8 @@ export interface SweepSpec {
 export interface SweepBase {
   params: Params;
   integration: Integration;
+  /** The session's model options (refractory period, lower clamp of v), kept so a point is the explorer's run. */
+  options?: ModelOptions;
   /** The state each run starts from (the selected segment's starting state in the explorer and the CLI). */
   initial: { v: number; u: number };
   /**
@@ -121,6 +123,7 @@ export function sweepSession(base: SweepBase, spec: SweepSpec, value: number): S
   return {
     format: SESSION_FORMAT, version: SESSION_VERSION, name: `sweep ${spec.param}=${value}`,
     params, initial, integration: { ...base.integration }, transient: 0, protocol,
+    ...(base.options ? { options: { ...base.options } } : {}),
   };
 }
 

@@ -4,16 +4,22 @@
 // (v_th, u) to (c, u + d). t in ms, v in mV, u in mV/ms.
 
 import type { Params } from '../model/params';
-import { SESSION_FORMAT, SESSION_VERSION, type Integration, type Session } from '../model/session';
+import { SESSION_FORMAT, SESSION_VERSION, type Integration, type ModelOptions, type Session } from '../model/session';
 import type { Trace } from '../engine/types';
 import type { Box, Path, Pixels } from './phase';
 
-/** A one-segment session at fixed parameters from (v, u) for `duration` ms (I constant: a ramp is frozen). */
-export function launchSession(params: Params, integration: Integration, from: { v: number; u: number }, duration: number): Session {
+/**
+ * A one-segment session at fixed parameters from (v, u) for `duration` ms (I constant: a ramp is frozen), with the
+ * session's model options (refractory period, lower clamp of v) when given.
+ */
+export function launchSession(
+  params: Params, integration: Integration, from: { v: number; u: number }, duration: number, options?: ModelOptions,
+): Session {
   return {
     format: SESSION_FORMAT, version: SESSION_VERSION, name: 'trajectory',
     params: { ...params }, initial: { v: from.v, u: from.u }, integration: { ...integration }, transient: 0,
     protocol: [{ until: duration }],
+    ...(options ? { options: { ...options } } : {}),
   };
 }
 
@@ -140,4 +146,18 @@ export function stateAt(path: TimedPath, t: number): { v: number; u: number } | 
   }
   const w = (t - path.t[a]) / (path.t[i] - path.t[a] || 1);
   return { v: va + w * (vb - va), u: path.u[a] + w * (path.u[i] - path.u[a]) };
+}
+
+/** Extent of trace samples [from, to) (null when empty). */
+export function traceExtent(tr: Trace, from: number, to: number): Box | null {
+  let vMin = Infinity, vMax = -Infinity, uMin = Infinity, uMax = -Infinity;
+  const a = Math.max(0, from), b = Math.min(to, tr.length);
+  for (let k = a; k < b; k++) {
+    const v = tr.v[k], u = tr.u[k];
+    if (v < vMin) vMin = v;
+    if (v > vMax) vMax = v;
+    if (u < uMin) uMin = u;
+    if (u > uMax) uMax = u;
+  }
+  return b > a ? { vMin, vMax, uMin, uMax } : null;
 }

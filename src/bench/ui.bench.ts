@@ -66,15 +66,29 @@ function quantile(xs: number[], q: number): number {
 const PERF_LENGTH = '(window.__izhPerf || []).length';
 const REVISION = 'Number(document.querySelector(\'[data-testid="plot"]\').getAttribute("data-revision"))';
 
-/** Waits for a new perf entry and a newer painted revision than before `act`. */
-async function afterPaint(page: Page, act: () => Promise<void>): Promise<void> {
+/** The run drawn by the phase plane (its data-run), −1 when it is closed. */
+const PHASE_RUN = 'Number(document.querySelector(\'[data-testid="phase-plot"]\')?.getAttribute("data-run") ?? -1)';
+
+/**
+ * Waits for a new perf entry and a newer painted revision than before `act`; with `phase`, also for the phase plane
+ * to have drawn that run (it draws in the same commit as the time plot; this only makes sure it kept up).
+ */
+async function afterPaint(page: Page, act: () => Promise<void>, phase = false): Promise<void> {
   const n0 = (await page.evaluate(PERF_LENGTH)) as number;
   const r0 = (await page.evaluate(REVISION)) as number;
   await act();
-  await page.waitForFunction(`${PERF_LENGTH} > ${n0} && ${REVISION} > ${r0}`, undefined, { timeout: 30_000 });
+  await page.waitForFunction(`${PERF_LENGTH} > ${n0} && ${REVISION} > ${r0}${phase ? ` && ${PHASE_RUN} >= ${REVISION}` : ''}`, undefined, { timeout: 30_000 });
 }
 
-interface Scenario { label: string; slider: string; segment: number | null; mode: 'drag' | 'keys' }
+/** Opens or closes the phase plane (its toggle in the stage) and waits until it has drawn the current run. */
+async function setPhase(page: Page, open: boolean): Promise<void> {
+  const toggle = page.getByTestId('toggle-phase');
+  if (((await toggle.getAttribute('aria-pressed')) === 'true') !== open) await toggle.click();
+  if (open) await page.waitForFunction(`${PHASE_RUN} >= ${REVISION}`, undefined, { timeout: 30_000 });
+  else await page.waitForFunction(`!document.querySelector('[data-testid="phase-plot"]')`, undefined, { timeout: 30_000 });
+}
+
+interface Scenario { label: string; slider: string; segment: number | null; mode: 'drag' | 'keys'; phase?: boolean }
 interface Measured { scenario: Scenario; e2e: number[]; entries: PerfEntry[] }
 
 /**
@@ -90,13 +104,14 @@ async function runScenario(page: Page, sc: Scenario): Promise<Measured> {
     await page.getByTestId(`segment-row-${sc.segment}`).locator('td').first().click();
     await page.waitForFunction(`document.querySelector('[data-testid="segment-row-${sc.segment}"]').getAttribute('aria-selected') === 'true'`);
   }
+  await setPhase(page, !!sc.phase);
   const slider = page.getByTestId(sc.slider);
   const total = WARMUP_MOVES + MOVES;
   const start = (await page.evaluate(PERF_LENGTH)) as number;
   const moveTimes: number[] = [];
   if (sc.mode === 'keys') {
     await slider.focus();
-    for (let i = 0; i < total; i++) await afterPaint(page, () => page.keyboard.press(i < total / 2 ? 'ArrowRight' : 'ArrowLeft'));
+    for (let i = 0; i < total; i++) await afterPaint(page, () => page.keyboard.press(i < total / 2 ? 'ArrowRight' : 'ArrowLeft'), sc.phase);
   } else {
     await page.evaluate(`if (!('__benchMove' in window)) document.addEventListener('pointermove', (e) => { window.__benchMove = e.timeStamp; }, true); window.__benchMove = NaN;`);
     const box = (await slider.boundingBox())!;
@@ -113,7 +128,7 @@ async function runScenario(page: Page, sc: Scenario): Promise<Measured> {
     if ((await slider.inputValue()) !== v0) await page.waitForFunction(`${PERF_LENGTH} > ${n0}`, undefined, { timeout: 30_000 });
     for (let i = 0; i < total; i++) {
       x += i < total / 2 ? 2 : -2;
-      await afterPaint(page, () => page.mouse.move(x, y));
+      await afterPaint(page, () => page.mouse.move(x, y), sc.phase);
       moveTimes.push((await page.evaluate('window.__benchMove')) as number);
     }
     await page.mouse.up();
@@ -193,6 +208,10 @@ async function main(): Promise<void> {
       { label: 'a, segment 1, mouse drag', slider: 'slider-a', segment: null, mode: 'drag' },
       { label: 'a, segment 1, arrow keys', slider: 'slider-a', segment: null, mode: 'keys' },
       { label: 'd, segment 5 (bursting), mouse drag', slider: 'slider-d', segment: 4, mode: 'drag' },
+      // The same drags with the phase plane open (nullclines, equilibria, separatrix, vector field and the segment's
+      // trajectory computed with each run and drawn in the same frame).
+      { label: 'a, segment 1, mouse drag, phase plane open', slider: 'slider-a', segment: 0, mode: 'drag', phase: true },
+      { label: 'd, segment 5, mouse drag, phase plane open', slider: 'slider-d', segment: 4, mode: 'drag', phase: true },
     ];
     const results: Measured[] = [];
     for (const sc of scenarios) results.push(await runScenario(page, sc));
@@ -231,7 +250,9 @@ async function main(): Promise<void> {
       const ratioFast = m / quantile(keys ? aloneKeys : aloneDrag, 0.5);
       const ok = m <= TARGET_MEDIAN_MS;
       allMet &&= ok;
-      ratiosMet &&= ratio <= TARGET_RATIO;
+      // With the phase plane open the page draws two figures per frame: the ratio to one figure's redraw is shown but
+      // not a target there (the median is).
+      if (!r.scenario.phase) ratiosMet &&= ratio <= TARGET_RATIO;
       row(`app: ${r.scenario.label}`, r.e2e,
         `   median ≤ ${TARGET_MEDIAN_MS}: ${ok ? 'MET' : 'MISSED'} · ratio ${ratio.toFixed(2)} ${ratio <= TARGET_RATIO ? '≤' : '>'} ${TARGET_RATIO}` +
         ` (to the trace-only pathway: ${ratioFast.toFixed(2)})`);

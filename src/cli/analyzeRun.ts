@@ -180,7 +180,7 @@ export function runAnalyze(argv: readonly string[], io: CliIO): number {
       return 2;
     }
     const full = spec as SweepSpec;
-    const base: SweepBase = { params, integration: session.integration, initial: snap.state, start: req.sweep.start };
+    const base: SweepBase = { params, integration: session.integration, options: session.options, initial: snap.state, start: req.sweep.start };
     const points = runSweep(base, full);
     const rb = rheobase(points);
     const refined = rb.bracket && req.sweep.refine > 0 ? refineRheobase(base, full, rb.bracket, req.sweep.refine) : null;

@@ -1,6 +1,8 @@
 // The simulation controller: watches the store and talks to the worker client (UI → store → client → worker).
 // Session changes that matter to the engine send a run; a new visible window or plot width sends a zoom (re-decimation
 // of the kept full-resolution result). Replies update plotData and, once the plot has drawn them, the run summary.
+// With the phase plane open every run and zoom also asks for its phase frame (same reply, same task: it follows the
+// sliders with the traces), and a change of only the phase request (segment, box, size, launches) sends a phase command.
 
 import type { Session } from '../model/session';
 import { sessionDuration } from '../model/session';
@@ -10,6 +12,8 @@ import { segmentViews } from './derived';
 import { afterPlotDrawn, setPlotFrame, type PlotFrame } from './plotData';
 import * as perf from './perf';
 import type { AppStore, DisplayStatus, RunInfo } from './store';
+import { getAnalysisStore, phaseRequest, type AnalysisStore } from './analysis';
+import { setPhaseView } from './phaseData';
 
 /** What the engine sees of a session (its name does not change the simulation). */
 function simulationKey(s: Session): string {
@@ -51,7 +55,17 @@ export interface SimulationController {
   readonly client: SimClient;
 }
 
-export function startSimulation(store: AppStore, createWorker: () => WorkerLike = createSimWorker): SimulationController {
+/** Text key of a phase request (what the worker computes from; equal keys, equal frames). */
+function phaseKey(r: ReturnType<typeof phaseRequest>): string {
+  return r ? JSON.stringify(r) : '';
+}
+
+export function startSimulation(
+  store: AppStore, createWorker: () => WorkerLike = createSimWorker, analysis: AnalysisStore = getAnalysisStore(),
+): SimulationController {
+  /** The phase request in force (null: the phase plane is closed) and the key of the last one sent. */
+  const currentPhase = () => phaseRequest(analysis.getState(), store.getState().selected);
+  let lastPhaseKey = '';
   let lastKey = '';
   let hasData = false;
   /** The view changed before the first result arrived: re-decimate that result instead of simulating again. */
@@ -68,6 +82,10 @@ export function startSimulation(store: AppStore, createWorker: () => WorkerLike 
       reply.id, reply.type === 'run' ? reply.timing.simulateMs : undefined, reply.type === 'error' ? undefined : reply.wall,
       reply.type === 'run' ? reply.timing.resumedFrom : undefined,
     );
+    if (reply.type !== 'error' && reply.phase !== undefined) {
+      setPhaseView(reply.phase ? { requestId: reply.id, runId: reply.runId, frame: reply.phase } : null);
+    }
+    if (reply.type === 'phase') return;
     const { actions, run } = store.getState();
     const stillRunning = client.busy;
     if (reply.type === 'error') {
@@ -118,7 +136,9 @@ export function startSimulation(store: AppStore, createWorker: () => WorkerLike 
   const run = (): void => {
     const s = store.getState();
     lastKey = simulationKey(s.session);
-    const id = client.run(s.session, s.view.columns, s.view.window);
+    const ph = currentPhase();
+    lastPhaseKey = phaseKey(ph);
+    const id = client.run(s.session, s.view.columns, s.view.window, ph);
     sentSessions.set(id, s.session);
     perf.requestSent(id);
     s.actions.runStarted();
@@ -127,7 +147,19 @@ export function startSimulation(store: AppStore, createWorker: () => WorkerLike 
   const zoom = (): void => {
     const s = store.getState();
     const w = s.view.window ?? [0, sessionDuration(s.session)];
-    client.zoom(w[0], w[1], s.view.columns);
+    const ph = currentPhase();
+    lastPhaseKey = phaseKey(ph);
+    client.zoom(w[0], w[1], s.view.columns, ph);
+  };
+
+  /** The phase request changed alone: its frame for the kept result (or with the first run's reply). */
+  const phaseChanged = (): void => {
+    const ph = currentPhase();
+    const key = phaseKey(ph);
+    if (key === lastPhaseKey) return;
+    lastPhaseKey = key;
+    if (!ph) { setPhaseView(null); return; }
+    if (hasData) client.phase(ph);
   };
 
   const unsubscribe = store.subscribe((s, prev) => {
@@ -139,12 +171,15 @@ export function startSimulation(store: AppStore, createWorker: () => WorkerLike 
       if (hasData) zoom();
       else if (sentSessions.size > 0) zoomWhenData = true;
       else run();
+      return;
     }
+    if (s.selected !== prev.selected) phaseChanged();
   });
+  const unsubscribeAnalysis = analysis.subscribe(phaseChanged);
 
   run();
   return {
     client,
-    stop: () => { unsubscribe(); client.dispose(); },
+    stop: () => { unsubscribe(); unsubscribeAnalysis(); client.dispose(); },
   };
 }

@@ -3,7 +3,8 @@
 // longer in flight (superseded, or from a worker that was restarted) are ignored. Runs stuck too long are abandoned.
 
 import type { Session } from '../model/session';
-import type { RunCommand, WorkerCommand, WorkerReply, ZoomCommand } from './protocol';
+import type { PhaseCommand, RunCommand, WorkerCommand, WorkerReply, ZoomCommand } from './protocol';
+import type { PhaseRequest } from '../analysis/phaseFrame';
 
 /** What the client needs of a Worker (a real one, or a fake in tests). */
 export interface WorkerLike {
@@ -53,16 +54,23 @@ export class SimClient {
     this.worker = this.spawn();
   }
 
-  /** Requests a simulation; returns the command id. */
-  run(session: Session, columns: number, window: [number, number] | null = null): number {
-    const cmd: RunCommand = { type: 'run', id: this.nextId++, session, columns, window };
+  /** Requests a simulation (and the phase-plane frame, when `phase` is given); returns the command id. */
+  run(session: Session, columns: number, window: [number, number] | null = null, phase: PhaseRequest | null = null): number {
+    const cmd: RunCommand = { type: 'run', id: this.nextId++, session, columns, window, ...(phase ? { phase } : {}) };
     this.submit(cmd);
     return cmd.id;
   }
 
   /** Requests the latest result re-decimated for a time window; returns the command id. */
-  zoom(t0: number, t1: number, columns: number): number {
-    const cmd: ZoomCommand = { type: 'zoom', id: this.nextId++, t0, t1, columns };
+  zoom(t0: number, t1: number, columns: number, phase: PhaseRequest | null = null): number {
+    const cmd: ZoomCommand = { type: 'zoom', id: this.nextId++, t0, t1, columns, ...(phase ? { phase } : {}) };
+    this.submit(cmd);
+    return cmd.id;
+  }
+
+  /** Requests the phase-plane frame of the latest result; returns the command id (a waiting run or zoom absorbs it). */
+  phase(phase: PhaseRequest): number {
+    const cmd: PhaseCommand = { type: 'phase', id: this.nextId++, phase };
     this.submit(cmd);
     return cmd.id;
   }
@@ -96,7 +104,12 @@ export class SimClient {
     if (cmd.type === 'zoom' && prev && prev.type === 'run') {
       // A newer window for a run that has not started: the run takes the window and keeps its id (the zoom
       // command is absorbed; its reply is the run's reply).
-      this.pending = { ...prev, window: [cmd.t0, cmd.t1], columns: cmd.columns };
+      this.pending = { ...prev, window: [cmd.t0, cmd.t1], columns: cmd.columns, phase: cmd.phase ?? prev.phase };
+    } else if (cmd.type === 'phase' && prev && prev.type !== 'phase') {
+      // A newer phase-plane request for a waiting run or zoom: it computes that frame (one reply for both).
+      this.pending = { ...prev, phase: cmd.phase };
+    } else if (cmd.type === 'zoom' && prev && prev.type === 'phase' && !cmd.phase) {
+      this.pending = { ...cmd, phase: prev.phase };
     } else {
       this.pending = cmd;
     }

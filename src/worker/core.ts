@@ -9,7 +9,9 @@ import type { RunOptions, SimResult } from '../engine/types';
 import type { TraceBuffers } from '../engine/recorder';
 import { createXYBuffer, decimateCapacity, sliceXY, type XYBuffer } from '../engine/decimate';
 import { PairMemo, decimatePairMinMax } from '../engine/decimatePair';
-import type { DisplayTraces, RunCommand, RunReply, WorkerCommand, WorkerReply, XYData, ZoomCommand, ZoomReply } from './protocol';
+import type { DisplayTraces, PhaseCommand, PhaseReply, RunCommand, RunReply, WorkerCommand, WorkerReply, XYData, ZoomCommand, ZoomReply } from './protocol';
+import { phaseFrame, type PhaseFrame, type PhaseRequest } from '../analysis/phaseFrame';
+import type { Box } from '../analysis/phase';
 
 export type SimulateFn = (session: Session, opts?: RunOptions) => SimResult;
 
@@ -37,6 +39,8 @@ export class SimCore {
   private uBuf: XYBuffer = createXYBuffer(1024);
   /** Column states of the last reduction into vBuf/uBuf (always of `last`): a resumed run re-reduces only its new part. */
   private readonly memo = new PairMemo();
+  /** The automatic phase-plane box shown last, per segment (kept while it still fits, so the view holds still). */
+  private phaseBoxes = new Map<number, Box>();
   /** I(t) of the session of the kept result. */
   private currentI: XYData = { x: new Float32Array(0), y: new Float32Array(0), length: 0, yMin: NaN, yMax: NaN };
 
@@ -47,7 +51,7 @@ export class SimCore {
 
   handle(cmd: WorkerCommand): WorkerReply {
     try {
-      return cmd.type === 'run' ? this.run(cmd) : this.zoom(cmd);
+      return cmd.type === 'run' ? this.run(cmd) : cmd.type === 'zoom' ? this.zoom(cmd) : this.phase(cmd);
     } catch (e) {
       return { type: 'error', id: cmd.id, message: e instanceof Error ? e.message : String(e) };
     }
@@ -82,6 +86,7 @@ export class SimCore {
     const shared = resumed ? result.checkpoints?.[result.resumedFrom ?? 0]?.length ?? 0 : 0;
     const traces = result.trace ? this.reduceLast(cmd.window ?? null, cmd.columns, cmd.session, shared) : null;
     const t2 = now();
+    const phase = cmd.phase ? this.phaseOf(cmd.phase) : undefined;
     return {
       type: 'run',
       id: cmd.id,
@@ -100,6 +105,7 @@ export class SimCore {
         resumedFrom: result.resumedFrom ?? 0, stepsIntegrated: result.stepsIntegrated ?? result.steps,
         columnsReused: result.trace ? this.memo.reused : 0,
       },
+      ...(phase !== undefined ? { phase } : {}),
     };
   }
 
@@ -107,7 +113,23 @@ export class SimCore {
     const t0 = now();
     if (!this.last) return { type: 'zoom', id: cmd.id, runId: -1, traces: null, timing: { decimateMs: 0 } };
     const traces = this.reduceLast([cmd.t0, cmd.t1], cmd.columns, null);
-    return { type: 'zoom', id: cmd.id, runId: this.last.id, traces, timing: { decimateMs: now() - t0 } };
+    const decimateMs = now() - t0;
+    const phase = cmd.phase ? this.phaseOf(cmd.phase) : undefined;
+    return { type: 'zoom', id: cmd.id, runId: this.last.id, traces, timing: { decimateMs }, ...(phase !== undefined ? { phase } : {}) };
+  }
+
+  phase(cmd: PhaseCommand): PhaseReply {
+    return { type: 'phase', id: cmd.id, runId: this.last ? this.last.id : -1, phase: this.phaseOf(cmd.phase) };
+  }
+
+  /** The phase-plane frame of the kept result (null without one). */
+  private phaseOf(req: PhaseRequest): PhaseFrame | null {
+    const last = this.last;
+    if (!last) return null;
+    const prev = req.box ? null : this.phaseBoxes.get(req.segment) ?? null;
+    const f = phaseFrame(last.session, last.result, req, prev, this.simulate);
+    if (f.plane.autoBox) this.phaseBoxes.set(f.segment, f.plane.box);
+    return f;
   }
 
   private reduceLast(window: [number, number] | null, columns: number, session: Session | null, shared = 0): DisplayTraces {

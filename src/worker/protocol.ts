@@ -1,9 +1,11 @@
 // Typed message protocol between the app (client.ts) and the simulation worker (sim.worker.ts).
 // Commands: `run` simulates a session and returns display-decimated traces; `zoom` re-decimates the latest
-// full-resolution result for a time window. Replies carry typed arrays whose buffers are transferred, not copied.
+// full-resolution result for a time window; `phase` recomputes only the phase-plane frame of the latest result (run
+// and zoom carry one too when the phase plane is open). Replies carry typed arrays whose buffers are transferred.
 
 import type { Session } from '../model/session';
 import type { RunStatus, SegmentResult, Snapshot } from '../engine/types';
+import { phaseTransferables, type PhaseFrame, type PhaseRequest } from '../analysis/phaseFrame';
 
 export interface RunCommand {
   type: 'run';
@@ -14,6 +16,8 @@ export interface RunCommand {
   columns: number;
   /** Visible time window [t0, t1] in ms; null/absent = the whole recorded run. */
   window?: [number, number] | null;
+  /** The phase-plane frame to compute with the run (the phase plane is open); absent/null = none. */
+  phase?: PhaseRequest | null;
 }
 
 export interface ZoomCommand {
@@ -22,9 +26,18 @@ export interface ZoomCommand {
   t0: number;
   t1: number;
   columns: number;
+  /** As for run: the phase-plane frame of the kept result, computed with the zoom. */
+  phase?: PhaseRequest | null;
 }
 
-export type WorkerCommand = RunCommand | ZoomCommand;
+/** The phase-plane frame of the kept result alone (segment, box, plot size or launched points changed). */
+export interface PhaseCommand {
+  type: 'phase';
+  id: number;
+  phase: PhaseRequest;
+}
+
+export type WorkerCommand = RunCommand | ZoomCommand | PhaseCommand;
 
 /** One display trace: `length` points (x in ms), plus the extremes of y inside the window. */
 export interface XYData {
@@ -77,6 +90,8 @@ export interface RunReply {
   };
   /** When the worker started and finished handling the command (performance.timeOrigin + now(), ms; diagnostics). */
   wall?: { start: number; end: number };
+  /** The phase-plane frame asked for (null when the run recorded nothing); absent when not asked for. */
+  phase?: PhaseFrame | null;
 }
 
 export interface ZoomReply {
@@ -87,6 +102,16 @@ export interface ZoomReply {
   traces: DisplayTraces | null;
   timing: { decimateMs: number };
   wall?: { start: number; end: number };
+  phase?: PhaseFrame | null;
+}
+
+export interface PhaseReply {
+  type: 'phase';
+  id: number;
+  /** Id of the run whose data the frame describes (−1: no run kept yet). */
+  runId: number;
+  phase: PhaseFrame | null;
+  wall?: { start: number; end: number };
 }
 
 export interface ErrorReply {
@@ -95,13 +120,15 @@ export interface ErrorReply {
   message: string;
 }
 
-export type WorkerReply = RunReply | ZoomReply | ErrorReply;
+export type WorkerReply = RunReply | ZoomReply | PhaseReply | ErrorReply;
 
 /** Buffers of a reply to put in postMessage's transfer list. */
 export function replyTransferables(reply: WorkerReply): ArrayBuffer[] {
   const out: ArrayBuffer[] = [];
   const add = (a: { buffer: ArrayBufferLike }) => { if (a.buffer instanceof ArrayBuffer && !out.includes(a.buffer)) out.push(a.buffer); };
   if (reply.type === 'error') return out;
+  phaseTransferables(reply.phase, out);
+  if (reply.type === 'phase') return out;
   const tr = reply.traces;
   if (tr) for (const xy of [tr.v, tr.u, tr.I]) { add(xy.x); add(xy.y); }
   if (reply.type === 'run') add(reply.spikes);

@@ -17,6 +17,9 @@ import { Readouts } from './Readouts';
 import { SnapshotsPanel } from './SnapshotsPanel';
 import { StatusLine } from './StatusLine';
 import { TracePlot } from './TracePlot';
+import { AnalysisToggles } from '../phase/AnalysisToggles';
+import { BifurcationSlot, PhaseSlot } from '../phase/AnalysisSlots';
+import { TimeLink } from '../phase/TimeLink';
 
 export function ExplorerView() {
   return (
@@ -27,11 +30,15 @@ export function ExplorerView() {
           <div className="plot-card">
             <TracePlot />
             <PlotDescription />
+            <TimeLink />
           </div>
           {/* The analysis slot: panels added here sit beside the time plot (or under it on narrow stages). */}
-          <div className="analysis-slot" data-testid="analysis-slot" />
+          <div className="analysis-slot" data-testid="analysis-slot"><PhaseSlot /></div>
         </div>
-        <StatusLine />
+        <div className="stage-foot">
+          <StatusLine />
+          <AnalysisToggles />
+        </div>
       </section>
       <aside className="side-col" aria-label="controls of the selected segment" data-testid="side">
         <ParamsPanel />
@@ -41,6 +48,7 @@ export function ExplorerView() {
       </aside>
       <section className="dock" aria-label="readouts and protocol" data-testid="dock">
         <ExperimentBanner />
+        <BifurcationSlot />
         <Readouts />
         <ProtocolEditor />
         <SnapshotsPanel />
