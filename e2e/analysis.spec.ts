@@ -40,7 +40,7 @@ test('phase plane: dragging I past the saddle-node makes the node and the saddle
   await expect(tid(page, 'phase-bifurcations')).toContainText(`saddle-node at I = ${Number(sn.value.toPrecision(5))}`);
 
   // The v of the two equilibria as the panel lists them.
-  const listed = async () => (await tid(page, 'phase-equilibria').locator('tr').allTextContents()).map((t) => num(t.split('v =')[1]));
+  const listed = async () => (await tid(page, 'phase-equilibria').locator('li').allTextContents()).map((t) => num(t.split('v =')[1]));
   const gap0 = (await listed()).reduce((a, b) => Math.abs(b - a));
 
   const slider = tid(page, 'slider-I');

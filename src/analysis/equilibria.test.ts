@@ -66,6 +66,18 @@ describe('equilibria: closed form', () => {
     expect(equilibria({ ...p, I: 0.41 }).equilibria[0].type).toBe('unstable-focus');
   });
 
+  it('the 2004 panels: integrator rests at a stable node, resonator at a stable focus (b > a vs b < 0)', () => {
+    // Integrator (4.1v + 108, b = −0.1): 0.04v² + 4.2v + 108 = 0 ⇒ v = −60 (and −45); J11 = −0.7, tr = −0.72,
+    // det = 0.012, tr² − 4det > 0. Resonator (a = 0.1, b = 0.26): J11 = 0 at v = −62.5, tr = −0.1, det = 0.026 > tr²/4.
+    const integ = equilibria({ ...DEFAULT_PARAMS, a: 0.02, b: -0.1, k1: 4.1, k0: 108, I: 0 }).equilibria[0];
+    expect(integ.v).toBeCloseTo(-60, 10);
+    expect(integ.type).toBe('stable-node');
+    const res = equilibria({ ...DEFAULT_PARAMS, a: 0.1, b: 0.26, I: 0 }).equilibria[0];
+    expect(res.v).toBeCloseTo(-62.5, 10);
+    expect(res.type).toBe('stable-focus');
+    expect(res.eigenvalues[0][1]).toBeCloseTo(Math.sqrt(0.026 - 0.0025), 12);
+  });
+
   it('the flow vanishes at every equilibrium of random parameter sets (residual ≤ 1e-9 of its terms)', () => {
     const r = rng(7);
     let checked = 0;

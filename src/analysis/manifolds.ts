@@ -104,7 +104,17 @@ function manifold(
     vs.push(s.v); us.push(s.u);
     ends.push(branch(p, s.v + sign * dv, s.u + sign * du, dir, box, sx, sy, o.stepPx, o.maxLengthPx, maxSteps, others, o.margin, vs, us));
   }
-  return { path: { v: Float32Array.from(vs), u: Float32Array.from(us), length: vs.length }, ends };
+  // Output at ≥ 1 px spacing (the integration takes much finer steps near the saddle): fewer points to draw.
+  const ov: number[] = [], ou: number[] = [];
+  let lv = NaN, lu = NaN;
+  for (let i = 0; i < vs.length; i++) {
+    const v = vs[i], u = us[i];
+    const last = i === vs.length - 1 || Number.isNaN(vs[i + 1]);
+    if (Number.isNaN(v) || Number.isNaN(lv) || last || Math.hypot((v - lv) * sx, (u - lu) * sy) >= 1) {
+      ov.push(v); ou.push(u); lv = v; lu = u;
+    }
+  }
+  return { path: { v: Float32Array.from(ov), u: Float32Array.from(ou), length: ov.length }, ends };
 }
 
 /** Stable and unstable manifolds of every saddle among `eqs` (usually one). */

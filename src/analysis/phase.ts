@@ -1,6 +1,6 @@
 // The (v, u) phase plane's geometry for one parameter set: the view box, the two nullclines (including the vertical
-// u-nullcline of ucoef = 0 and the horizontal one of b = 0) and the vector field on a grid, drawn as arrows of equal
-// length in pixels (direction) binned by speed (a log measure). Closed forms only; v in mV, u in mV/ms, t in ms.
+// u-nullcline of ucoef = 0 and the horizontal one of b = 0) and the vector field on a grid, drawn as arrows along
+// the flow in screen space whose length codes the speed (a log measure). Closed forms only; v in mV, u in mV/ms, t in ms.
 
 import type { Params } from '../model/params';
 import { flow, uFrozen, vNullclineU } from './equilibria';
@@ -127,23 +127,22 @@ export function keepBox(prev: Box | null | undefined, wanted: Box): Box {
   return contains && tight ? prev : wanted;
 }
 
-/** Arrows of the vector field, binned by speed: each bin one polyline (shafts and heads, NaN-separated). */
+/** Arrows of the vector field: one polyline (shafts and heads, NaN-separated), 8 entries per arrow. */
 export interface VectorField {
   /** Grid columns and rows. */
   nx: number;
   ny: number;
-  /** One path per speed bin, slowest first. */
-  bins: Path[];
-  /** Upper edge of each bin's speed (box sizes per ms: |(f/Δv, g/Δu)|). */
-  binEdges: number[];
+  arrows: Path;
+  /** Speeds (box sizes per ms: |(f/Δv, g/Δu)|) mapped to the shortest and the longest arrow (5th and 95th percentiles). */
+  speedRange: [number, number];
 }
 
 /**
- * The vector field on an nx × ny grid over the box, as arrows of one on-screen length (70% of the cell) pointing
- * along (dv/dt, du/dt) in screen space. Speed = |(f/Δv_box, g/Δu_box)| (box sizes per ms) is split into `nBins`
- * bins of equal width in log speed between the grid's 5th and 95th percentiles.
+ * The vector field on an nx × ny grid over the box: arrows along (dv/dt, du/dt) in screen space (direction), whose
+ * length codes the speed (a measure: log speed between the grid's 5th and 95th percentiles maps to 30 %–100 % of the
+ * longest arrow, 75 % of the cell). Speed = |(f/Δv_box, g/Δu_box)|, box sizes per ms. One path, so one trace to draw.
  */
-export function vectorField(p: Params, box: Box, px: Pixels, spacingPx = 42, nBins = 3): VectorField {
+export function vectorField(p: Params, box: Box, px: Pixels, spacingPx = 42): VectorField {
   const nx = Math.max(3, Math.min(60, Math.round(px.w / spacingPx)));
   const ny = Math.max(3, Math.min(60, Math.round(px.h / spacingPx)));
   const dV = box.vMax - box.vMin, dU = box.uMax - box.uMin;
@@ -168,25 +167,19 @@ export function vectorField(p: Params, box: Box, px: Pixels, spacingPx = 42, nBi
   }
   const sorted = Array.from(logSpeed).sort((x, y) => x - y);
   const lo = sorted[Math.floor(0.05 * (N - 1))], hi = sorted[Math.ceil(0.95 * (N - 1))];
-  const edges: number[] = [];
-  for (let b = 1; b <= nBins; b++) edges.push(b === nBins ? Infinity : lo + ((hi - lo) * b) / nBins);
-  const binOf = (x: number) => { let b = 0; while (b < nBins - 1 && x > edges[b]) b++; return b; };
-  const counts = new Array<number>(nBins).fill(0);
-  for (let k = 0; k < N; k++) counts[binOf(logSpeed[k])]++;
-  // 3 points + NaN for the shaft, 3 + NaN for the head: 8 entries per arrow.
-  const bins = counts.map((c) => path(c * 8));
-  const fill = new Array<number>(nBins).fill(0);
-  const len = 0.7 * Math.min(px.w / nx, px.h / ny); // pixels
-  const head = 0.32 * len;
+  const arrows = path(N * 8);
+  const maxLen = 0.75 * Math.min(px.w / nx, px.h / ny); // pixels
   const ca = Math.cos(0.45), sa = Math.sin(0.45);
+  let o = 0;
   for (let k = 0; k < N; k++) {
-    const b = binOf(logSpeed[k]);
-    const P = bins[b];
-    let o = fill[b];
+    const frac = hi > lo ? Math.min(1, Math.max(0, (logSpeed[k] - lo) / (hi - lo))) : 1;
+    const len = maxLen * (0.3 + 0.7 * frac);
+    const head = Math.min(0.4 * len, 0.3 * maxLen);
     const dx = dirX[k], dy = dirY[k];
     // Shaft centred on the grid point, in pixels, converted back to (v, u).
     const x0 = cv[k] - (dx * len) / 2 / sx, y0 = cu[k] - (dy * len) / 2 / sy;
     const x1 = cv[k] + (dx * len) / 2 / sx, y1 = cu[k] + (dy * len) / 2 / sy;
+    const P = arrows;
     P.v[o] = x0; P.u[o] = y0; o++;
     P.v[o] = x1; P.u[o] = y1; o++;
     P.v[o] = NaN; P.u[o] = NaN; o++;
@@ -199,7 +192,6 @@ export function vectorField(p: Params, box: Box, px: Pixels, spacingPx = 42, nBi
     P.v[o] = x1 + (l2x * head) / sx; P.u[o] = y1 + (l2y * head) / sy; o++;
     P.v[o] = NaN; P.u[o] = NaN; o++;
     P.v[o] = NaN; P.u[o] = NaN; o++;
-    fill[b] = o;
   }
-  return { nx, ny, bins, binEdges: edges.map((e) => (Number.isFinite(e) ? 10 ** e : Infinity)) };
+  return { nx, ny, arrows, speedRange: [10 ** lo, 10 ** hi] };
 }

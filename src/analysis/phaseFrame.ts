@@ -48,6 +48,12 @@ export interface PhaseFrame {
 
 export type SimulateFn = (session: Session, opts?: RunOptions) => SimResult;
 
+/**
+ * Screen distance between kept points of the drawn trajectories, px: below what a 1.4 px line shows, and few enough
+ * points for Plotly to redraw a bursting segment within the frame budget.
+ */
+export const DISPLAY_TOL_PX = 1.25;
+
 /** Most launched trajectories kept (older ones drop out first). */
 export const MAX_LAUNCHES = 8;
 
@@ -77,14 +83,14 @@ export function phaseFrame(
   });
   // The run's path, reduced to ~1 px steps in the box shown.
   if (tr && piece) {
-    run = phasePath(tr, { ...piece, spikes: result.spikes, vth: params.v_th, c: params.c, d: params.d, box: plane0.box, px: req.px });
+    run = phasePath(tr, { ...piece, spikes: result.spikes, vth: params.v_th, c: params.c, d: params.d, box: plane0.box, px: req.px, tolPx: DISPLAY_TOL_PX });
   }
   const launched: LaunchedPath[] = [];
   const dur = Math.max(1, Math.min(5000, req.launchMs));
   for (const from of launches) {
     const r = simulate(launchSession(params, session.integration, from, dur, session.options), { record: true });
     const path = r.trace
-      ? phasePath(r.trace, { from: 0, to: r.trace.length, spikes: r.spikes, vth: params.v_th, c: params.c, d: params.d, box: plane0.box, px: req.px, maxPoints: 4000 })
+      ? phasePath(r.trace, { from: 0, to: r.trace.length, spikes: r.spikes, vth: params.v_th, c: params.c, d: params.d, box: plane0.box, px: req.px, tolPx: DISPLAY_TOL_PX, maxPoints: 4000 })
       : { flow: { t: new Float32Array(0), v: new Float32Array(0), u: new Float32Array(0), length: 0 }, jumps: { v: new Float32Array(0), u: new Float32Array(0), length: 0 }, extent: null, samples: 0 };
     launched.push({ from, path, spikes: r.spikes.length, status: r.status.kind });
   }
@@ -102,7 +108,7 @@ export function phaseTransferables(f: PhaseFrame | null | undefined, out: ArrayB
   const pp = (p: PhasePath | null) => { if (!p) return; add(p.flow.t); path(p.flow); path(p.jumps); };
   path(f.plane.nullclines.v);
   if (f.plane.nullclines.u) path(f.plane.nullclines.u);
-  for (const b of f.plane.field.bins) path(b);
+  path(f.plane.field.arrows);
   for (const m of f.plane.manifolds) { path(m.stable.path); path(m.unstable.path); }
   pp(f.run);
   for (const l of f.launched) pp(l.path);

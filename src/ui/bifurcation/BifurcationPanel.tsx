@@ -51,7 +51,7 @@ export function BifurcationPanel() {
   const data = useMemo(() => buildBifData({ view, current, scatter: sweep.scatter }), [view, current, sweep.scatter]);
   const from = view?.spec.from ?? sweep.from, to = view?.spec.to ?? sweep.to;
   const layout = useMemo(
-    () => (size ? buildBifLayout({ width: size.width, height: size.height, param: view?.spec.param ?? sweep.param, from, to, scatter: sweep.scatter, logIsi: false }) : {}),
+    () => (size ? buildBifLayout({ width: size.width, height: size.height, param: view?.spec.param ?? sweep.param, from, to, scatter: sweep.scatter }) : {}),
     [size, view?.spec.param, sweep.param, from, to, sweep.scatter],
   );
 

@@ -32,7 +32,6 @@ export interface BifInput {
   /** The parameter's value in the selected segment now (the marker). */
   current: number;
   scatter: 'isi' | 'u';
-  /** v range for the branches plot and the rate axis top (from the data; fixed list of traces). */
 }
 
 /** Traces in a fixed order: branches (stable, unstable), bifurcation points, rate, first-ISI rate, scatter, markers. */
@@ -92,7 +91,7 @@ export function buildBifData(o: BifInput): Record<string, unknown>[] {
   ];
 }
 
-export function buildBifLayout(o: { width: number; height: number; param: string; from: number; to: number; scatter: 'isi' | 'u'; logIsi: boolean }): Record<string, unknown> {
+export function buildBifLayout(o: { width: number; height: number; param: string; from: number; to: number; scatter: 'isi' | 'u' }): Record<string, unknown> {
   const axis = { zeroline: false, showline: true, linecolor: '#c8ced6', gridcolor: '#eef1f4', ticks: 'outside', ticklen: 3, tickfont: { size: 10 } };
   const xr = [Math.min(o.from, o.to), Math.max(o.from, o.to)];
   const xt = { text: paramLabel(o.param), standoff: 2, font: { size: 11 } };
@@ -106,7 +105,7 @@ export function buildBifLayout(o: { width: number; height: number; param: string
     yaxis2: { ...axis, anchor: 'x2', title: { text: 'rate (Hz)', standoff: 2, font: { size: 11 } }, rangemode: 'tozero', autorange: true },
     xaxis3: { ...axis, domain: [2 * (w + gap), 1], range: xr, title: xt, anchor: 'y3' },
     yaxis3: {
-      ...axis, anchor: 'x3', autorange: true, type: o.scatter === 'isi' && o.logIsi ? 'log' : 'linear',
+      ...axis, anchor: 'x3', autorange: true,
       title: { text: o.scatter === 'u' ? 'u at spike (mV/ms)' : 'ISI (ms)', standoff: 2, font: { size: 11 } },
     },
     annotations: [

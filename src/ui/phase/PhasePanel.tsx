@@ -12,6 +12,7 @@ import { getPhaseView, phaseDrawFinished, phaseDrawStarted, subscribePhaseView }
 import { useAnalysis, useAnalysisActions } from '../../state/analysis';
 import { useActions, useApp } from '../../state/store';
 import { Plot } from '../shared/plotly';
+import { NumberField } from '../shared/NumberField';
 import { EQ_GROUPS, PHASE_COLORS, PHASE_MARGIN, buildPhaseData, buildPhaseLayout, eigenText, eqGroup, fromPixel, toPixel } from './phaseFigure';
 
 const STYLE = { width: '100%', height: '100%' };
@@ -27,7 +28,7 @@ function sameRange(a: Box, b: Box): boolean {
 }
 
 /** The panel's legend (static: symbols and line styles of the figure). */
-function Legend() {
+function Legend({ groups }: { groups: ReadonlySet<string> }) {
   const sw = (color: string, dash = '', width = 2) => (
     <svg width="22" height="10" aria-hidden="true"><line x1="1" y1="5" x2="21" y2="5" stroke={color} strokeWidth={width} strokeDasharray={dash} /></svg>
   );
@@ -51,7 +52,7 @@ function Legend() {
       <span>{sw(PHASE_COLORS.run, '', 1.4)} trajectory</span>
       <span>{sw(PHASE_COLORS.run, '1 2', 1)} reset</span>
       <span>{sw(PHASE_COLORS.launched, '', 1.2)} launched</span>
-      {EQ_GROUPS.map((g) => <span key={g.key} title={g.label}>{mk(g.symbol)} {g.short}</span>)}
+      {EQ_GROUPS.filter((g) => groups.has(g.key)).map((g) => <span key={g.key} title={g.label}>{mk(g.symbol)} {g.short}</span>)}
     </div>
   );
 }
@@ -177,6 +178,7 @@ export function PhasePanel() {
   }, [hover, frame, size, shownBox]);
 
   const eqs = frame?.plane.equilibria;
+  const groups = useMemo(() => new Set((eqs?.equilibria ?? []).map((e) => eqGroup(e))), [eqs]);
   const bif = frame?.plane.bifurcations.found.filter((b) => b.param === 'I') ?? [];
   const stale = frame && frame.segment !== selected;
 
@@ -205,23 +207,19 @@ export function PhasePanel() {
             title={`t = ${fmt(marker.t, 6)} ms: v = ${fmt(marker.v)} mV, u = ${fmt(marker.u)} mV/ms`} />
         )}
       </div>
-      <Legend />
+      <Legend groups={groups} />
       <div className="phase-info" data-testid="phase-info">
         {eqs && eqs.continuum && <div className="hint">u is constant (a = 0 or b = ucoef = 0): every point of the v-nullcline is an equilibrium.</div>}
         {eqs && !eqs.continuum && eqs.equilibria.length === 0 && <div data-testid="phase-no-equilibria">no equilibrium: the nullclines do not meet (I above the saddle-node current) — the cell fires for ever</div>}
         {eqs && eqs.equilibria.length > 0 && (
-          <table className="phase-eq" data-testid="phase-equilibria">
-            <tbody>
-              {eqs.equilibria.map((e, i) => (
-                <tr key={i} data-type={e.type} data-group={eqGroup(e)}>
-                  <td>{typeText(e.type)}</td>
-                  <td>v = {fmt(e.v, 5)}</td>
-                  <td>u = {fmt(e.u, 5)}</td>
-                  <td title="eigenvalues of the Jacobian, 1/ms">λ = {eigenText(e)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <ul className="phase-eq" data-testid="phase-equilibria">
+            {eqs.equilibria.map((e, i) => (
+              <li key={i} data-type={e.type} data-group={eqGroup(e)} data-v={e.v}>
+                <b>{typeText(e.type)}</b> at v = {fmt(e.v, 5)}, u = {fmt(e.u, 5)}
+                <span title="eigenvalues of the Jacobian, 1/ms"> · λ = {eigenText(e)}</span>
+              </li>
+            ))}
+          </ul>
         )}
         <div className="phase-bif" data-testid="phase-bifurcations">
           {bif.map((b, i) => (
@@ -234,6 +232,9 @@ export function PhasePanel() {
             <span key={`a${i}`} className="muted" title={x.reason}>no {x.kind === 'hopf' ? 'Hopf' : x.kind} in I</span>
           ))}
           <span className="phase-launch">
+            <label title="duration of each trajectory launched by a click">for
+              <NumberField testId="phase-launch-ms" errorTestId="phase-launch-ms-error" value={launchMs} label="duration" unit="ms"
+                min={1} max={5000} mode="commit" onCommit={(x) => { a.setLaunchMs(x); return { ok: true }; }} /> ms</label>
             <button type="button" onClick={() => a.clearLaunches()} disabled={!launches} data-testid="phase-clear"
               title={`remove the launched trajectories (each ${launchMs} ms)`}>Clear{launches ? ` ${launches}` : ''}</button>
             <button type="button" data-testid="phase-set-initial" disabled={!picked}

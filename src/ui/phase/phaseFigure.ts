@@ -1,8 +1,9 @@
 // The Plotly figure of the phase plane, built from the worker's phase frame (no numerics here): vector field arrows
-// in three speed shades, both nullclines, the separatrix (stable manifold of the saddle, dashed) and the unstable
+// (length = speed measure), both nullclines, the separatrix (stable manifold of the saddle, dashed) and the unstable
 // manifold (dotted), v_th and c as thin verticals, the run's trajectory with its resets as thin dotted jumps, the
 // launched trajectories, and the equilibria by type (filled = stable, open = unstable, × = saddle, ◇ = degenerate).
-// A fixed list of SVG scatter traces (empty when absent), so Plotly can update them in place while sliders move.
+// A fixed list of SVG scatter traces while sliders move (empty when absent), so Plotly can update them in place; the
+// launched trajectories' traces exist only while there are some.
 
 import type { PhaseFrame } from '../../analysis/phaseFrame';
 import type { Box } from '../../analysis/phase';
@@ -23,7 +24,7 @@ export const PHASE_COLORS = {
   lines: '#9aa4ae',
 } as const;
 
-/** Equilibrium groups drawn as separate traces (legend entries in the panel). */
+/** Equilibrium groups: marker symbol and fill (legend entries in the panel). */
 export const EQ_GROUPS = [
   { key: 'stable', symbol: 'circle', label: 'stable node / focus', short: 'stable' },
   { key: 'unstable', symbol: 'circle-open', label: 'unstable node / focus', short: 'unstable' },
@@ -82,10 +83,7 @@ const path = (p: { v: Float32Array; u: Float32Array; length: number } | null | u
 /** The traces, always the same list in the same order (see the file comment). */
 export function buildPhaseData(f: PhaseFrame | null): Record<string, unknown>[] {
   const out: Record<string, unknown>[] = [];
-  const bins = f?.plane.field.bins ?? [];
-  for (let b = 0; b < 3; b++) {
-    out.push(line(path(bins[b]), 'vector field', PHASE_COLORS.field, 1, { opacity: 0.35 + 0.25 * b }));
-  }
+  out.push(line(path(f?.plane.field.arrows), 'vector field', PHASE_COLORS.field, 1, { opacity: 0.75 }));
   const nc = f?.plane.nullclines;
   out.push(line(path(nc?.v), 'v-nullcline', PHASE_COLORS.vNull, 2));
   out.push(line(path(nc?.u ?? null), 'u-nullcline', PHASE_COLORS.uNull, 2));
@@ -99,27 +97,29 @@ export function buildPhaseData(f: PhaseFrame | null): Record<string, unknown>[] 
   out.push(line(verticals, 'v_th and c', PHASE_COLORS.lines, 1, { dash: 'dot' }));
   out.push(line(f?.run ? path(f.run.flow) : null, 'trajectory', PHASE_COLORS.run, 1.4));
   out.push(line(f?.run ? path(f.run.jumps) : null, 'resets', PHASE_COLORS.run, 0.8, { dash: 'dot', opacity: 0.6 }));
+  // Launched trajectories only while there are some (clicks change the trace list, slider moves do not).
   const ls = f?.launched ?? [];
-  out.push(line(ls.length ? joinPaths(ls.map((l) => l.path.flow)) : null, 'launched', PHASE_COLORS.launched, 1.2));
-  out.push(line(ls.length ? joinPaths(ls.map((l) => l.path.jumps)) : null, 'launched resets', PHASE_COLORS.launched, 0.8, { dash: 'dot', opacity: 0.7 }));
-  out.push({
-    type: 'scatter', mode: 'markers', name: 'launch points', x: ls.map((l) => l.from.v), y: ls.map((l) => l.from.u),
-    marker: { symbol: 'circle', size: 6, color: PHASE_COLORS.launched }, hoverinfo: 'skip', showlegend: false,
-  });
-  const eqs = f?.plane.equilibria.equilibria ?? [];
-  for (const g of EQ_GROUPS) {
-    const es = eqs.filter((e) => eqGroup(e) === g.key);
+  if (ls.length) {
+    out.push(line(joinPaths(ls.map((l) => l.path.flow)), 'launched', PHASE_COLORS.launched, 1.2));
+    out.push(line(joinPaths(ls.map((l) => l.path.jumps)), 'launched resets', PHASE_COLORS.launched, 0.8, { dash: 'dot', opacity: 0.7 }));
     out.push({
-      type: 'scatter', mode: 'markers', name: g.label, x: es.map((e) => e.v), y: es.map((e) => e.u),
-      text: es.map((e) => `${typeText(e.type)}<br>v = ${fmt(e.v, 5)} mV, u = ${fmt(e.u, 5)} mV/ms<br>\u03bb = ${eigenText(e)} /ms`),
-      hoverinfo: 'text', showlegend: false,
-      marker: {
-        symbol: g.symbol, size: g.key === 'saddle' ? 12 : 11, color: g.key === 'stable' ? PHASE_COLORS.equilibrium : '#ffffff',
-        line: { color: PHASE_COLORS.equilibrium, width: 2 },
-        ...(g.key === 'saddle' ? { color: PHASE_COLORS.equilibrium } : {}),
-      },
+      type: 'scatter', mode: 'markers', name: 'launch points', x: ls.map((l) => l.from.v), y: ls.map((l) => l.from.u),
+      marker: { symbol: 'circle', size: 6, color: PHASE_COLORS.launched }, hoverinfo: 'skip', showlegend: false,
     });
   }
+  // All equilibria in one trace (a symbol and a fill per point): fewer traces, a faster redraw.
+  const eqs = f?.plane.equilibria.equilibria ?? [];
+  const groups = eqs.map((e) => EQ_GROUPS.find((g) => g.key === eqGroup(e))!);
+  out.push({
+    type: 'scatter', mode: 'markers', name: 'equilibria', x: eqs.map((e) => e.v), y: eqs.map((e) => e.u),
+    text: eqs.map((e) => `${typeText(e.type)}<br>v = ${fmt(e.v, 5)} mV, u = ${fmt(e.u, 5)} mV/ms<br>\u03bb = ${eigenText(e)} /ms`),
+    hoverinfo: 'text', showlegend: false,
+    marker: {
+      symbol: groups.map((g) => g.symbol), size: groups.map((g) => (g.key === 'saddle' ? 12 : 11)),
+      color: groups.map((g) => (g.key === 'stable' || g.key === 'saddle' ? PHASE_COLORS.equilibrium : '#ffffff')),
+      line: { color: PHASE_COLORS.equilibrium, width: 2 },
+    },
+  });
   return out;
 }
 
