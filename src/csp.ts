@@ -5,8 +5,11 @@
 // Adding WebAssembly: compiling a module needs 'wasm-unsafe-eval' in script-src and nothing more. It is a one-line
 // change below: set WASM = true. Do not add 'unsafe-eval' or any other source; every e2e test fails on a violation.
 
-/** Set to true once the page compiles WebAssembly (WebAssembly.instantiate / compileStreaming). */
-const WASM = false;
+/**
+ * Set to true once the page compiles WebAssembly (WebAssembly.instantiate / compileStreaming): the sweep worker of
+ * the bifurcation / F–I panel compiles the batch engine's module (src/engine/batch/wasm.ts).
+ */
+const WASM = true;
 
 /** Directive → sources. Order is kept in the emitted policy. */
 export const CSP_DIRECTIVES: ReadonlyArray<readonly [string, readonly string[]]> = [

@@ -8,7 +8,7 @@ import { DEFAULT_INTEGRATION, effectiveParams, SESSION_FORMAT, SESSION_VERSION, 
 import { getExperiment } from '../model/experiments';
 import { simulate } from '../engine/simulate';
 import { bifurcationsInI } from './bifurcations';
-import { coarseToFine, refineRheobase, rheobase, runSweep, sweepIssues, type SweepBase, type SweepSpec } from './sweep';
+import { coarseToFine, refineRheobase, rheobase, runSweep, sweepIssues, sweepPointsBatch, type SweepBase, type SweepSpec } from './sweep';
 
 function direct(base: SweepBase, I: number, settle: number, window: number) {
   const s: Session = {
@@ -90,6 +90,32 @@ describe('runSweep', () => {
     const [lo, hi] = refineRheobase(base, spec, rb.bracket!, 10);
     expect(Math.abs((lo + hi) / 2 - hopf.value)).toBeLessThan(0.01);
     expect(pts.every((p) => p.status === 'ok')).toBe(true);
+  });
+});
+
+describe('sweepPointsBatch', () => {
+  it('gives the same points as simulate value by value (batch engine, bit for bit), without u at the spikes', () => {
+    const cases: [SweepBase, SweepSpec][] = [
+      [{ params: { ...DEFAULT_PARAMS }, integration: { ...DEFAULT_INTEGRATION, dt: 0.05 }, initial: { v: -70, u: -14 } },
+        { param: 'I', from: 0, to: 30, steps: 11, settle: 100, window: 300 }],
+      [{ params: { ...DEFAULT_PARAMS, I: 10 }, integration: { dt: 0.25, stepper: 'euler_sequential', spikes: 'step', precision: 'float64' }, initial: { v: -65, u: -13 }, start: 'rest' },
+        { param: 'b', from: 0.1, to: 0.3, steps: 9, settle: 50, window: 400 }],
+      // A model option (refractory period): the batch runs it on its JS engine.
+      [{ params: { ...DEFAULT_PARAMS }, integration: DEFAULT_INTEGRATION, options: { refractory: 2 }, initial: { v: -70, u: -14 } },
+        { param: 'I', from: 5, to: 25, steps: 5, settle: 50, window: 200 }],
+    ];
+    for (const [base, spec] of cases) {
+      const lib = runSweep(base, spec);
+      const order = coarseToFine(spec.steps);
+      const got = sweepPointsBatch(base, spec, order);
+      expect(got.map((p) => p.index)).toEqual(order);
+      for (const p of got) {
+        const q = lib[p.index];
+        expect({ ...p, uAtSpike: null }).toEqual({ ...q, uAtSpike: null });
+        expect(p.uAtSpike).toBeNull();
+      }
+      expect(got.some((p) => p.windowSpikes > 2)).toBe(true);
+    }
   });
 });
 

@@ -7,6 +7,7 @@
 import { PARAM_SPECS, type Params } from '../model/params';
 import { SESSION_FORMAT, SESSION_VERSION, type Integration, type ModelOptions, type Session } from '../model/session';
 import { simulate } from '../engine/simulate';
+import { MAX_CAPACITY, NEURON_OK, neuronSpikes, runBatch } from '../engine/batch';
 import type { SimResult } from '../engine/types';
 import { equilibria } from './equilibria';
 
@@ -115,11 +116,7 @@ export function sweepSession(base: SweepBase, spec: SweepSpec, value: number): S
   const protocol = spec.settle > 0
     ? [{ until: spec.settle, label: 'settle' }, { until: spec.settle + spec.window, label: 'window' }]
     : [{ until: spec.window, label: 'window' }];
-  let initial = { ...base.initial };
-  if (base.start === 'rest') {
-    const rest = equilibria(params).equilibria.find((e) => e.stability === 'stable');
-    if (rest) initial = { v: rest.v, u: rest.u };
-  }
+  const initial = { ...startState(base, params) };
   return {
     format: SESSION_FORMAT, version: SESSION_VERSION, name: `sweep ${spec.param}=${value}`,
     params, initial, integration: { ...base.integration }, transient: 0, protocol,
@@ -176,6 +173,41 @@ export function sweepPoint(base: SweepBase, spec: SweepSpec, i: number, buffers?
   const r = simulate(session, { record, buffers });
   const point = measure(spec, i, value, r, session.params.v_th);
   return { point, buffers: r.trace ? { t: r.trace.t, v: r.trace.v, u: r.trace.u } : buffers };
+}
+
+/** The state a sweep value starts from (see SweepBase.start). */
+function startState(base: SweepBase, params: Params): { v: number; u: number } {
+  if (base.start === 'rest') {
+    const rest = equilibria(params).equilibria.find((e) => e.stability === 'stable');
+    if (rest) return { v: rest.v, u: rest.u };
+  }
+  return base.initial;
+}
+
+/**
+ * Sweep values `indices` at once through the batch engine (engine/batch: WebAssembly SIMD when available, bit for
+ * bit equal to simulate per neuron): the same points as sweepPoint except uAtSpike (null: the batch keeps spike
+ * times only). A value whose run diverged, or fired more often than the batch keeps, is run by sweepPoint instead,
+ * so every point is exactly simulate's.
+ */
+export function sweepPointsBatch(base: SweepBase, spec: SweepSpec, indices: readonly number[]): SweepPoint[] {
+  if (!indices.length) return [];
+  const values = indices.map((i) => sweepValue(spec, i));
+  const session = sweepSession({ ...base, start: 'given' }, spec, values[0]);
+  const starts = values.map((x) => startState(base, { ...base.params, [spec.param]: x }));
+  // Room for every spike of a run firing at up to 1 kHz (capped at the batch's limit).
+  const capacity = Math.min(MAX_CAPACITY, Math.max(64, Math.ceil(spec.settle + spec.window)));
+  const out = runBatch({
+    session, count: values.length, vary: [{ param: spec.param, values }], capacity,
+    initial: { v: starts.map((q) => q.v), u: starts.map((q) => q.u) },
+  });
+  if (out.status !== 'ok') return indices.map((i) => sweepPoint(base, spec, i).point);
+  const vth = session.params.v_th;
+  return indices.map((idx, k) => {
+    if (out.neuronStatus[k] !== NEURON_OK || out.spikeCount[k] > out.capacity) return sweepPoint(base, spec, idx).point;
+    const r = { spikes: neuronSpikes(out, k), trace: null, status: { kind: 'ok' } } as unknown as SimResult;
+    return measure(spec, idx, values[k], r, vth);
+  });
 }
 
 /**

@@ -1,7 +1,8 @@
 // Benchmark of the dynamics analysis (`npm run bench -- analysis`): the per-slider-move phase-plane work for one
 // parameter set (equilibria + bifurcations, nullclines, separatrix, vector field; goal < 2 ms for nullclines +
-// equilibria + separatrix) and a 200-value I sweep of 1 s runs (goal < 300 ms in one worker), against the bare
-// engine runs it is made of (simulate without recording, same settings). Medians in ms, interleaved rounds.
+// equilibria + separatrix) and a 200-value I sweep of 1 s runs (goal < 300 ms in one worker) value by value and on
+// the batch engine, against the bare engine runs it is made of (simulate without recording, same settings). Medians
+// in ms, interleaved rounds.
 
 import { loadavg } from 'node:os';
 import { DEFAULT_PARAMS, type Params } from '../model/params';
@@ -12,7 +13,8 @@ import { localBifurcations } from '../analysis/bifurcations';
 import { autoBox, nullclines, vectorField } from '../analysis/phase';
 import { saddleManifolds } from '../analysis/manifolds';
 import { phasePlane } from '../analysis/phasePlane';
-import { runSweep, type SweepSpec } from '../analysis/sweep';
+import { coarseToFine, runSweep, sweepPointsBatch, type SweepSpec } from '../analysis/sweep';
+import { batchWasmReady } from '../engine/batch';
 
 const PX = { w: 640, h: 420 };
 const RS: Params = { ...DEFAULT_PARAMS, I: 0 };
@@ -71,8 +73,11 @@ function benchSweep(): void {
   ];
   const spec: SweepSpec = { param: 'I', from: 0, to: 20, steps: 200, settle: 200, window: 800 };
   console.log(`200-value I sweep of 1 s runs (regular spiking, I from 0 to 20, 200 ms settle + 800 ms window), ${ROUNDS} interleaved rounds after 1 warm-up:`);
-  console.log('"bare runs": the same 200 sessions through simulate without recording (what any sweep costs at least).');
-  console.log(`${'settings'.padEnd(56)} ${'sweep ms'.padStart(9)} ${'bare ms'.padStart(8)} ${'ratio'.padStart(6)}`);
+  console.log('"sweep": runSweep, value by value through simulate with the trace recorded (u at each spike; the CLI\'s path);');
+  console.log('"batch": sweepPointsBatch over all values in blocks of 32 (the panel\'s path: the batch engine, ' +
+    `${batchWasmReady() ? 'WebAssembly SIMD' : 'plain JS'} here, same spikes);`);
+  console.log('"bare runs": the same 200 sessions through simulate without recording (what a value-by-value sweep costs at least).');
+  console.log(`${'settings'.padEnd(56)} ${'sweep ms'.padStart(9)} ${'batch ms'.padStart(9)} ${'bare ms'.padStart(8)} ${'sweep/bare'.padStart(10)} ${'batch/bare'.padStart(10)}`);
   for (const [label, integ] of settings) {
     const base = { params: { ...DEFAULT_PARAMS }, integration: integ, initial: { v: -70, u: -14 } };
     const sweep = () => runSweep(base, spec);
@@ -88,13 +93,19 @@ function benchSweep(): void {
       }
       return n;
     };
-    sweep(); bare();
-    const ts: number[] = [], tb: number[] = [];
-    for (let r = 0; r < ROUNDS; r++) { ts.push(time(sweep)); tb.push(time(bare)); }
-    const ms = median(ts), mb = median(tb);
-    console.log(`${label.padEnd(56)} ${ms.toFixed(1).padStart(9)} ${mb.toFixed(1).padStart(8)} ${(ms / mb).toFixed(2).padStart(6)}`);
+    const order = coarseToFine(spec.steps);
+    const batch = () => {
+      let n = 0;
+      for (let k = 0; k < order.length; k += 32) n += sweepPointsBatch(base, spec, order.slice(k, k + 32)).length;
+      return n;
+    };
+    sweep(); bare(); batch();
+    const ts: number[] = [], tb: number[] = [], tw: number[] = [];
+    for (let r = 0; r < ROUNDS; r++) { ts.push(time(sweep)); tw.push(time(batch)); tb.push(time(bare)); }
+    const ms = median(ts), mb = median(tb), mw = median(tw);
+    console.log(`${label.padEnd(56)} ${ms.toFixed(1).padStart(9)} ${mw.toFixed(1).padStart(9)} ${mb.toFixed(1).padStart(8)} ${(ms / mb).toFixed(2).padStart(10)} ${(mw / mb).toFixed(2).padStart(10)}`);
   }
-  console.log('goal: under 300 ms in one worker for the explorer default (measured on a quiet machine)');
+  console.log('goal: under 300 ms in one worker for the explorer default, the panel\'s path (measured on a quiet machine)');
 }
 
 console.log(`node ${process.version}, load average ${loadavg().map((x) => x.toFixed(1)).join(' ')}`);

@@ -3,18 +3,37 @@
 // equilibria and closed-form bifurcations, optionally a parameter sweep (F–I curve, ISIs, rheobase) and the phase
 // plane's curves, printed as JSON. Exit status 0 ok, 1 the run stopped before the segment, 2 bad input.
 
-import { isParamKey, type Params } from '../model/params';
+import type { Params } from '../model/params';
+import { LIMITS } from '../model/schema';
 import { simulate } from '../engine/simulate';
 import { equilibria } from '../analysis/equilibria';
 import { bifurcationsInI, localBifurcations } from '../analysis/bifurcations';
 import { phasePlane } from '../analysis/phasePlane';
 import { restBranches } from '../analysis/branches';
 import {
-  SWEEP_DEFAULTS, SWEEP_PARAMS, defaultSweepRange, isSweepParam, refineRheobase, rheobase, runSweep, sweepIssues,
-  type SweepBase, type SweepSpec,
+  SWEEP_DEFAULTS, SWEEP_LIMITS, SWEEP_PARAMS, defaultSweepRange, refineRheobase, rheobase, runSweep, sweepIssues,
+  type SweepBase, type SweepParam, type SweepSpec,
 } from '../analysis/sweep';
-import { OVERRIDE_OPTIONS, experimentList, loadSession, setOverride, type Overrides } from './input';
+import { flagHelp, parseFlags, type FlagValues } from './flags';
+import { OVERRIDE_FLAGS, experimentList, loadSession, type Overrides } from './input';
 import type { CliIO } from './run';
+
+/** The analyze command's flags (parsed by the shared parser, flags.ts: each value checked against its range). */
+export const ANALYZE_FLAGS = {
+  experiment: { kind: 'text', value: '<id>', help: 'analyse a classic experiment of the gallery instead of a file' },
+  'list-experiments': { kind: 'switch', help: "list the experiments' ids" },
+  segment: { kind: 'number', value: '<N>', min: 1, max: LIMITS.segments.max, integer: true, help: 'the segment whose parameters are analysed, 1-based as in the plot\'s labels (default 1)' },
+  sweep: { kind: 'choice', choices: SWEEP_PARAMS, help: "also sweep this parameter: each value runs from the segment's starting state" },
+  from: { kind: 'number', value: '<x>', min: -100, max: 100, help: "the sweep's first value (default: around the bifurcations and the current value; the parameter's own range applies)" },
+  to: { kind: 'number', value: '<y>', min: -100, max: 100, help: "the sweep's last value" },
+  steps: { kind: 'number', value: '<n>', min: SWEEP_LIMITS.steps.min, max: SWEEP_LIMITS.steps.max, integer: true, help: `values in the sweep, ends included (default ${SWEEP_DEFAULTS.steps})` },
+  settle: { kind: 'number', value: '<ms>', min: SWEEP_LIMITS.settle.min, max: SWEEP_LIMITS.settle.max, unit: 'ms', help: `unmeasured time after the onset (default ${SWEEP_DEFAULTS.settle})` },
+  window: { kind: 'number', value: '<ms>', min: SWEEP_LIMITS.window.min, max: SWEEP_LIMITS.window.max, unit: 'ms', help: `measured window after it (default ${SWEEP_DEFAULTS.window})` },
+  start: { kind: 'choice', choices: ['given', 'rest'], help: "each value starts from the segment's starting state (given, default) or from the stable equilibrium at that value (rest)" },
+  refine: { kind: 'number', value: '<k>', min: 0, max: 40, integer: true, help: 'narrow the rheobase bracket by k bisection runs (default 0)' },
+  phase: { kind: 'switch', help: "also print the phase plane's nullclines and separatrix (v, u pairs)" },
+  ...OVERRIDE_FLAGS,
+} as const;
 
 export const ANALYZE_USAGE = `Usage:
   npm run analyze -- <session.json> [options]      analyse a session file
@@ -23,24 +42,15 @@ export const ANALYZE_USAGE = `Usage:
   npm run analyze -- --help
 
 Options:
-  --segment <N>          the segment whose parameters are analysed, 1-based as in the plot's labels (default 1)
-  --sweep <param>        also sweep one of ${SWEEP_PARAMS.join(', ')}: each value runs from the segment's starting state
-  --from <x> --to <y>    the sweep's range (default: around the bifurcations and the current value)
-  --steps <n>            values in the sweep, ends included (default ${SWEEP_DEFAULTS.steps})
-  --settle <ms>          unmeasured time after the onset (default ${SWEEP_DEFAULTS.settle})
-  --window <ms>          measured window after it (default ${SWEEP_DEFAULTS.window})
-  --start <given|rest>   each value starts from the segment's starting state (given, default) or from the
-                         stable equilibrium at that value when there is one (rest)
-  --refine <k>           narrow the rheobase bracket by k bisection runs (default 0)
-  --phase                also print the phase plane's nullclines and separatrix (v, u pairs)
-  --stepper, --spikes, --dt, --precision   override the session's integration, as for simulate
+${flagHelp(ANALYZE_FLAGS)}
 
 Prints JSON: segment (index, label, params, state at its start), equilibria [{v, u, type, stability,
 eigenvalues: [[re, im], [re, im]]}] (1/ms), bifurcations [{kind: saddle-node | hopf | bogdanov-takens, param,
 value, v, u, condition, criticality}] with the absent ones and why, and with --sweep a sweep {param, from, to,
 points: [{value, rate, firstRate, isis, uAtSpike, spikes, windowSpikes, status}], rheobase, restBranches}
 (rates in Hz, ISIs in ms). Exit status: 0 ok; 1 the run stopped before the segment (the JSON says why);
-2 bad usage, unreadable file, invalid JSON, a session the schema rejects or a bad sweep (messages on stderr).`;
+2 bad usage (a flag's value out of its range), unreadable file, invalid JSON, a session the schema rejects or a bad
+sweep (messages on stderr).`;
 
 export interface AnalyzeRequest {
   file: string | null;
@@ -48,71 +58,38 @@ export interface AnalyzeRequest {
   overrides: Overrides;
   /** 1-based. */
   segment: number;
-  sweep: { param: string; from?: number; to?: number; steps: number; settle: number; window: number; start: 'given' | 'rest'; refine: number } | null;
+  sweep: { param: SweepParam; from?: number; to?: number; steps: number; settle: number; window: number; start: 'given' | 'rest'; refine: number } | null;
   phase: boolean;
 }
 
 type Parsed = { kind: 'help' } | { kind: 'list' } | { kind: 'error'; message: string } | ({ kind: 'run' } & AnalyzeRequest);
 
-const VALUE_OPTIONS = ['--experiment', '--segment', '--sweep', '--from', '--to', '--steps', '--settle', '--window', '--start', '--refine', ...OVERRIDE_OPTIONS];
-
-function num(name: string, text: string): number | string {
-  const x = Number(text);
-  return text.trim() !== '' && Number.isFinite(x) ? x : `${name} must be a finite number, got "${text}"`;
-}
-
 export function parseAnalyzeArgs(argv: readonly string[]): Parsed {
-  let file: string | null = null;
-  let experiment: string | null = null;
-  let list = false;
-  let phase = false;
-  const overrides: Overrides = {};
-  const nums: Record<string, number> = {};
-  let sweepParam: string | null = null;
-  let start: 'given' | 'rest' = 'given';
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    if (a === '--help' || a === '-h') return { kind: 'help' };
-    if (a === '--list-experiments') { list = true; continue; }
-    if (a === '--phase') { phase = true; continue; }
-    const eq = a.startsWith('--') ? a.indexOf('=') : -1;
-    const name = eq > 0 ? a.slice(0, eq) : a;
-    if (VALUE_OPTIONS.includes(name)) {
-      let value: string | undefined;
-      if (eq > 0) value = a.slice(eq + 1);
-      else { value = argv[i + 1]; i++; }
-      if (value === undefined || value === '') return { kind: 'error', message: `${name} needs a value` };
-      if (setOverride(overrides, name, value)) continue;
-      if (name === '--experiment') { experiment = value; continue; }
-      if (name === '--sweep') { sweepParam = value; continue; }
-      if (name === '--start') {
-        if (value !== 'given' && value !== 'rest') return { kind: 'error', message: `--start must be given or rest, got "${value}"` };
-        start = value;
-        continue;
-      }
-      const x = num(name, value);
-      if (typeof x === 'string') return { kind: 'error', message: x };
-      nums[name.slice(2)] = x;
-      continue;
-    }
-    if (a.startsWith('-') && a !== '-') return { kind: 'error', message: `unknown option ${a}` };
-    if (file !== null) return { kind: 'error', message: `one session file at a time (got ${JSON.stringify(file)} and ${JSON.stringify(a)})` };
-    file = a;
+  const p = parseFlags(argv, ANALYZE_FLAGS);
+  if (!p.ok) return { kind: 'error', message: p.message };
+  if (p.help) return { kind: 'help' };
+  const f: FlagValues<typeof ANALYZE_FLAGS> = p.flags;
+  if (f['list-experiments']) return { kind: 'list' };
+  if (p.positional.length > 1) {
+    return { kind: 'error', message: `one session file at a time (got ${JSON.stringify(p.positional[0])} and ${JSON.stringify(p.positional[1])})` };
   }
-  if (list) return { kind: 'list' };
+  const file = p.positional[0] ?? null;
+  const experiment = f.experiment ?? null;
   if (file !== null && experiment !== null) return { kind: 'error', message: 'give either a session file or --experiment <id>, not both' };
   if (file === null && experiment === null) return { kind: 'error', message: 'no session given: pass a session file or --experiment <id>' };
-  const segment = nums.segment ?? 1;
-  if (!Number.isInteger(segment) || segment < 1) return { kind: 'error', message: `--segment must be an integer ≥ 1 (segments count from 1), got ${segment}` };
-  const sweepOnly = ['from', 'to', 'steps', 'settle', 'window', 'refine'].filter((k) => k in nums);
-  if (sweepParam === null && sweepOnly.length) return { kind: 'error', message: `--${sweepOnly[0]} needs --sweep <param>` };
-  const refine = nums.refine ?? 0;
-  if (!Number.isInteger(refine) || refine < 0 || refine > 40) return { kind: 'error', message: `--refine must be an integer in [0, 40], got ${refine}` };
-  const sweep = sweepParam === null ? null : {
-    param: sweepParam, from: nums.from, to: nums.to, steps: nums.steps ?? SWEEP_DEFAULTS.steps,
-    settle: nums.settle ?? SWEEP_DEFAULTS.settle, window: nums.window ?? SWEEP_DEFAULTS.window, start, refine,
+  const sweepOnly = (['from', 'to', 'steps', 'settle', 'window', 'start', 'refine'] as const).filter((k) => f[k] !== undefined);
+  if (f.sweep === undefined && sweepOnly.length) return { kind: 'error', message: `--${sweepOnly[0]} needs --sweep <param>` };
+  const overrides: Overrides = {};
+  if (f.stepper !== undefined) overrides.stepper = f.stepper;
+  if (f.spikes !== undefined) overrides.spikes = f.spikes;
+  if (f.dt !== undefined) overrides.dt = f.dt;
+  if (f.precision !== undefined) overrides.precision = f.precision;
+  const sweep = f.sweep === undefined ? null : {
+    param: f.sweep as SweepParam, from: f.from, to: f.to, steps: f.steps ?? SWEEP_DEFAULTS.steps,
+    settle: f.settle ?? SWEEP_DEFAULTS.settle, window: f.window ?? SWEEP_DEFAULTS.window,
+    start: (f.start ?? 'given') as 'given' | 'rest', refine: f.refine ?? 0,
   };
-  return { kind: 'run', file, experiment, overrides, segment, sweep, phase };
+  return { kind: 'run', file, experiment, overrides, segment: f.segment ?? 1, sweep, phase: !!f.phase };
 }
 
 function pairs(v: Float32Array, u: Float32Array, n: number): (number[] | null)[] {
@@ -126,7 +103,7 @@ export function runAnalyze(argv: readonly string[], io: CliIO): number {
   if (req.kind === 'help') { io.stdout(ANALYZE_USAGE + '\n'); return 0; }
   if (req.kind === 'error') { io.stderr(`error: ${req.message}\n\n${ANALYZE_USAGE}\n`); return 2; }
   if (req.kind === 'list') { io.stdout(experimentList()); return 0; }
-  const input = loadSession(req, io.readFile);
+  const input = loadSession(req, io.readFile, io.fileSize);
   if (!input.ok) { io.stderr(`error: ${input.message}\n`); return 2; }
   const session = input.session;
   if (session.model === 'izh2007') {
@@ -138,10 +115,6 @@ export function runAnalyze(argv: readonly string[], io: CliIO): number {
   const n = session.protocol.length;
   if (req.segment > n) {
     io.stderr(`error: --segment must be in [1, ${n}] (the session has ${n} segment${n === 1 ? '' : 's'}), got ${req.segment}\n`);
-    return 2;
-  }
-  if (req.sweep && !isSweepParam(req.sweep.param)) {
-    io.stderr(`error: --sweep must be one of ${SWEEP_PARAMS.join(', ')}, got "${req.sweep.param}"${isParamKey(req.sweep.param) ? ' (equilibria do not give a sweep of it here)' : ''}\n`);
     return 2;
   }
   const i = req.segment - 1;
@@ -168,7 +141,7 @@ export function runAnalyze(argv: readonly string[], io: CliIO): number {
   };
   if (seg.slope) out.note = `segment ${req.segment} is a ramp (${seg.slope} per ms): the analysis holds I at its start value ${params.I}`;
   if (req.sweep) {
-    const param = req.sweep.param as SweepSpec['param'];
+    const param = req.sweep.param;
     const range = defaultSweepRange(params, param, bifurcationsInI(params).found.map((b) => b.value));
     const spec: Partial<SweepSpec> = {
       param, from: req.sweep.from ?? range.from, to: req.sweep.to ?? range.to,

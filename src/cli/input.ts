@@ -26,9 +26,6 @@ export const OVERRIDE_FLAGS = {
   precision: { kind: 'choice', choices: PRECISIONS, help: 'override integration.precision' },
 } as const;
 
-/** The integration override options shared by the commands. */
-export const OVERRIDE_OPTIONS = ['--stepper', '--spikes', '--dt', '--precision'] as const;
-
 export type SessionInput =
   | { ok: true; session: Session; source: string }
   | { ok: false; message: string };
@@ -96,21 +93,6 @@ export function loadSession(
   const parsed = parseSession(withOverrides(raw, req.overrides));
   if (!parsed.ok) return { ok: false, message: `invalid session (${source}):\n${formatIssues(parsed.issues, parsed.omitted)}` };
   return { ok: true, session: parsed.session, source };
-}
-
-/** Sets override `name` (one of OVERRIDE_OPTIONS) from its text; false for any other option. */
-export function setOverride(o: Overrides, name: string, value: string): boolean {
-  switch (name) {
-    case '--stepper': o.stepper = value; return true;
-    case '--spikes': o.spikes = value; return true;
-    case '--precision': o.precision = value; return true;
-    case '--dt': {
-      const x = Number(value);
-      o.dt = value.trim() !== '' && Number.isFinite(x) ? x : value;
-      return true;
-    }
-    default: return false;
-  }
 }
 
 /** The gallery's experiments, one line each (id, name, figure): what --list-experiments prints. */

@@ -82,7 +82,7 @@ export function subscribeSweepView(l: () => void): () => void {
 /** What the worker is asked for, or why it cannot be (a message naming the field), or null when closed. */
 export function sweepRequest(
   app: ReturnType<AppStore['getState']>, a: ReturnType<AnalysisStore['getState']>, prevAuto: { param: string; from: number; to: number } | null,
-): { base: SweepBase; spec: SweepSpec; key: string } | { error: string } | null {
+): { base: SweepBase; spec: SweepSpec; needU: boolean; key: string } | { error: string } | null {
   if (!a.bifOpen) return null;
   const views = segmentViews(app.session);
   const seg = Math.min(app.selected, views.length - 1);
@@ -105,8 +105,10 @@ export function sweepRequest(
   const base: SweepBase = { params, integration: app.session.integration, options: app.session.options, initial, start: st.start };
   const { [st.param]: _swept, ...others } = params;
   void _swept;
-  const key = JSON.stringify({ others, integration: base.integration, options: base.options ?? null, initial, start: st.start, spec, seg });
-  return { base, spec, key };
+  // u at each spike is computed only while the reset-map plot is shown (the batch engine keeps spike times only).
+  const needU = st.scatter === 'u';
+  const key = JSON.stringify({ others, integration: base.integration, options: base.options ?? null, initial, start: st.start, spec, seg, needU });
+  return { base, spec, needU, key };
 }
 
 export interface SweepController {
@@ -191,7 +193,7 @@ export function startSweeps(app: AppStore, analysis: AnalysisStore, createWorker
       points: view && sameAxis ? view.points.slice() : new Array(req.spec.steps), done: 0, total: req.spec.steps,
       elapsedMs: 0, finished: false, rheobase: null, refined: null, error: null,
     };
-    ensureWorker().postMessage({ type: 'sweep', id, base: req.base, spec: req.spec, refine: req.spec.param === 'I' ? REFINE_RUNS : 0 });
+    ensureWorker().postMessage({ type: 'sweep', id, base: req.base, spec: req.spec, refine: req.spec.param === 'I' ? REFINE_RUNS : 0, needU: req.needU });
     publish();
   };
 

@@ -1,6 +1,8 @@
 // Web Worker entry of parameter sweeps (bifurcation / F–I panel): hands commands to SweepCore and posts its replies;
-// slices are scheduled through a MessageChannel so that newer commands are read between them. No logic of its own.
+// slices are scheduled through a MessageChannel so that newer commands are read between them; the batch engine's
+// WebAssembly module is compiled at start. No logic of its own.
 
+import { initBatchWasm } from '../engine/batch';
 import { SweepCore } from './sweepCore';
 import type { SweepWorkerCommand } from './sweepProtocol';
 
@@ -16,3 +18,5 @@ const core = new SweepCore({
 });
 
 scope.onmessage = (e: MessageEvent<SweepWorkerCommand>) => core.handle(e.data);
+// The batch engine's WebAssembly module (compiled once; until then, or without SIMD, the batch runs on plain JS).
+void initBatchWasm();

@@ -25,13 +25,15 @@ function harness(sliceMs = 0) {
 describe('SweepCore', () => {
   it('sends the branches first, then every point once (equal to runSweep), then done with the rheobase', () => {
     const h = harness(3);
-    h.core.handle({ type: 'sweep', id: 1, base, spec, refine: 4 });
+    h.core.handle({ type: 'sweep', id: 1, base, spec, refine: 4, needU: false });
     expect(h.replies[0].type).toBe('start');
     h.drain();
     const points = h.replies.flatMap((r) => (r.type === 'points' ? r.points : []));
     expect(points.map((p) => p.index).sort((a, b) => a - b)).toEqual([...Array(13).keys()]);
     const lib = runSweep(base, spec);
     for (const p of points) expect(p.rate).toBe(lib[p.index].rate);
+    // Batch points carry no u at the spikes; with needU they do (below).
+    expect(points.every((p) => p.uAtSpike === null)).toBe(true);
     expect(h.replies.filter((r) => r.type === 'points').length).toBeGreaterThan(1);
     const done = h.replies[h.replies.length - 1];
     expect(done.type).toBe('done');
@@ -43,22 +45,24 @@ describe('SweepCore', () => {
 
   it('a newer command replaces the running job between slices', () => {
     const h = harness(0);
-    h.core.handle({ type: 'sweep', id: 1, base, spec, refine: 0 });
+    h.core.handle({ type: 'sweep', id: 1, base, spec, refine: 0, needU: false });
     h.step(); // one slice of job 1
-    h.core.handle({ type: 'sweep', id: 2, base, spec: { ...spec, param: 'd', from: 2, to: 8, steps: 4 }, refine: 0 });
+    h.core.handle({ type: 'sweep', id: 2, base, spec: { ...spec, param: 'd', from: 2, to: 8, steps: 4 }, refine: 0, needU: true });
     const cut = h.replies.length;
     h.drain();
     const after = h.replies.slice(cut);
     expect(after.every((r) => r.id === 2)).toBe(true);
     expect(after[after.length - 1].type).toBe('done');
     expect(h.replies.some((r) => r.id === 1 && r.type === 'done')).toBe(false);
+    const uPoints = after.flatMap((r) => (r.type === 'points' ? r.points : []));
+    expect(uPoints.every((p) => Array.isArray(p.uAtSpike) && p.uAtSpike.length === p.windowSpikes)).toBe(true);
     // Only one chain of slices at a time.
     expect(h.queue.length).toBe(0);
   });
 
   it('cancel stops the job', () => {
     const h = harness(0);
-    h.core.handle({ type: 'sweep', id: 5, base, spec, refine: 0 });
+    h.core.handle({ type: 'sweep', id: 5, base, spec, refine: 0, needU: false });
     h.step();
     h.core.handle({ type: 'cancel', id: 5 });
     const n = h.replies.length;

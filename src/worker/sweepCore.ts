@@ -1,11 +1,12 @@
 // The sweep worker's computation, callable without a worker (tests inject the scheduler): one job at a time, newest
 // wins. A job sends the rest-state branches at once, then computes points in coarse-to-fine order in slices of about
 // `sliceMs`, posting each slice's points and yielding between slices so a newer command (or cancel) is seen within
-// one slice; at the end the rheobase and its bisection. Engine runs through analysis/sweep.ts (simulate).
+// one slice; at the end the rheobase and its bisection. Points come from the batch engine (a block of values per
+// slice, sized to fill it) or, when u at each spike is wanted, from simulate one value at a time (analysis/sweep.ts).
 
 import { restBranches } from '../analysis/branches';
 import { bifurcationsInI } from '../analysis/bifurcations';
-import { coarseToFine, refineRheobase, rheobase, sweepPoint, type SweepPoint } from '../analysis/sweep';
+import { coarseToFine, refineRheobase, rheobase, sweepPoint, sweepPointsBatch, type SweepPoint } from '../analysis/sweep';
 import type { SweepCommand, SweepReply, SweepWorkerCommand } from './sweepProtocol';
 
 export interface SweepCoreOptions {
@@ -18,7 +19,12 @@ export interface SweepCoreOptions {
 }
 
 export class SweepCore {
-  private job: { cmd: SweepCommand; order: number[]; next: number; points: SweepPoint[]; t0: number; buffers?: { t: Float32Array; v: Float32Array; u: Float32Array } } | null = null;
+  private job: {
+    cmd: SweepCommand; order: number[]; next: number; points: SweepPoint[]; t0: number;
+    buffers?: { t: Float32Array; v: Float32Array; u: Float32Array };
+    /** Values per batch, adapted so a slice takes about sliceMs. */
+    block: number;
+  } | null = null;
 
   /** A slice is scheduled (one chain of slices at a time). */
   private scheduled = false;
@@ -44,7 +50,7 @@ export class SweepCore {
       this.job = null;
       return;
     }
-    this.job = { cmd, order: coarseToFine(cmd.spec.steps), next: 0, points: new Array(cmd.spec.steps), t0: this.o.now() };
+    this.job = { cmd, order: coarseToFine(cmd.spec.steps), next: 0, points: new Array(cmd.spec.steps), t0: this.o.now(), block: 4 };
     this.scheduleSlice();
   }
 
@@ -57,11 +63,22 @@ export class SweepCore {
     const batch: SweepPoint[] = [];
     try {
       while (job.next < job.order.length) {
-        const r = sweepPoint(cmd.base, cmd.spec, job.order[job.next], job.buffers);
-        job.buffers = r.buffers;
-        job.points[r.point.index] = r.point;
-        batch.push(r.point);
-        job.next++;
+        if (cmd.needU) {
+          const r = sweepPoint(cmd.base, cmd.spec, job.order[job.next], job.buffers);
+          job.buffers = r.buffers;
+          job.points[r.point.index] = r.point;
+          batch.push(r.point);
+          job.next++;
+        } else {
+          const t = this.o.now();
+          const idx = job.order.slice(job.next, job.next + job.block);
+          for (const p of sweepPointsBatch(cmd.base, cmd.spec, idx)) { job.points[p.index] = p; batch.push(p); }
+          job.next += idx.length;
+          // Next block sized to fill a slice (at least 4 values: the SIMD lanes).
+          const took = Math.max(0.1, this.o.now() - t);
+          const per = took / idx.length;
+          job.block = Math.max(4, Math.min(256, Math.round((this.o.sliceMs ?? 30) / per)));
+        }
         if (this.o.now() >= limit) break;
       }
     } catch (e) {

@@ -15,6 +15,11 @@ export interface SweepCommand {
   spec: SweepSpec;
   /** Bisection runs that narrow the rheobase bracket at the end (I sweeps only; 0 = none). */
   refine: number;
+  /**
+   * u at each spike is wanted (the reset-map plot): every value runs through simulate with its trace recorded.
+   * Otherwise the values run in batches on the batch engine (same spikes, several times faster) and uAtSpike is null.
+   */
+  needU: boolean;
 }
 
 export interface CancelCommand {
