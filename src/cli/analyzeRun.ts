@@ -15,7 +15,7 @@ import {
   type SweepBase, type SweepParam, type SweepSpec,
 } from '../analysis/sweep';
 import { flagHelp, parseFlags, type FlagValues } from './flags';
-import { OVERRIDE_FLAGS, experimentList, loadSession, type Overrides } from './input';
+import { OVERRIDE_FLAGS, experimentList, loadSession, overridesOf, sessionSource, type Overrides } from './input';
 import type { CliIO } from './run';
 
 /** The analyze command's flags (parsed by the shared parser, flags.ts: each value checked against its range). */
@@ -70,20 +70,12 @@ export function parseAnalyzeArgs(argv: readonly string[]): Parsed {
   if (p.help) return { kind: 'help' };
   const f: FlagValues<typeof ANALYZE_FLAGS> = p.flags;
   if (f['list-experiments']) return { kind: 'list' };
-  if (p.positional.length > 1) {
-    return { kind: 'error', message: `one session file at a time (got ${JSON.stringify(p.positional[0])} and ${JSON.stringify(p.positional[1])})` };
-  }
-  const file = p.positional[0] ?? null;
-  const experiment = f.experiment ?? null;
-  if (file !== null && experiment !== null) return { kind: 'error', message: 'give either a session file or --experiment <id>, not both' };
-  if (file === null && experiment === null) return { kind: 'error', message: 'no session given: pass a session file or --experiment <id>' };
+  const src = sessionSource(p.positional, f.experiment);
+  if (!src.ok) return { kind: 'error', message: src.message };
+  const { file, experiment } = src;
   const sweepOnly = (['from', 'to', 'steps', 'settle', 'window', 'start', 'refine'] as const).filter((k) => f[k] !== undefined);
   if (f.sweep === undefined && sweepOnly.length) return { kind: 'error', message: `--${sweepOnly[0]} needs --sweep <param>` };
-  const overrides: Overrides = {};
-  if (f.stepper !== undefined) overrides.stepper = f.stepper;
-  if (f.spikes !== undefined) overrides.spikes = f.spikes;
-  if (f.dt !== undefined) overrides.dt = f.dt;
-  if (f.precision !== undefined) overrides.precision = f.precision;
+  const overrides = overridesOf(f);
   const sweep = f.sweep === undefined ? null : {
     param: f.sweep as SweepParam, from: f.from, to: f.to, steps: f.steps ?? SWEEP_DEFAULTS.steps,
     settle: f.settle ?? SWEEP_DEFAULTS.settle, window: f.window ?? SWEEP_DEFAULTS.window,

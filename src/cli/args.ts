@@ -3,7 +3,7 @@
 // Pure: no I/O.
 
 import { flagHelp, parseFlags, type FlagValues } from './flags';
-import { OVERRIDE_FLAGS, type Overrides } from './input';
+import { OVERRIDE_FLAGS, overridesOf, sessionSource, type Overrides } from './input';
 
 export type { Overrides };
 
@@ -53,17 +53,9 @@ export function parseArgs(argv: readonly string[]): CliRequest {
   if (p.help) return { kind: 'help' };
   const f: FlagValues<typeof SIMULATE_FLAGS> = p.flags;
   if (f['list-experiments']) return { kind: 'list' };
-  if (p.positional.length > 1) {
-    return { kind: 'error', message: `one session file at a time (got ${JSON.stringify(p.positional[0])} and ${JSON.stringify(p.positional[1])})` };
-  }
-  const file = p.positional[0] ?? null;
-  const experiment = f.experiment ?? null;
-  if (file !== null && experiment !== null) return { kind: 'error', message: 'give either a session file or --experiment <id>, not both' };
-  if (file === null && experiment === null) return { kind: 'error', message: 'no session given: pass a session file or --experiment <id>' };
-  const overrides: Overrides = {};
-  if (f.stepper !== undefined) overrides.stepper = f.stepper;
-  if (f.spikes !== undefined) overrides.spikes = f.spikes;
-  if (f.dt !== undefined) overrides.dt = f.dt;
-  if (f.precision !== undefined) overrides.precision = f.precision;
+  const src = sessionSource(p.positional, f.experiment);
+  if (!src.ok) return { kind: 'error', message: src.message };
+  const { file, experiment } = src;
+  const overrides = overridesOf(f);
   return { kind: 'run', file, experiment, trace: f.trace ?? null, overrides, maxSpikes: f['max-spikes'] ?? DEFAULT_MAX_SPIKES };
 }

@@ -26,6 +26,32 @@ export const OVERRIDE_FLAGS = {
   precision: { kind: 'choice', choices: PRECISIONS, help: 'override integration.precision' },
 } as const;
 
+/**
+ * Where the session comes from, from a command's positional arguments and its --experiment flag (exactly one of a
+ * file and an experiment), or the message; and the override flags given, as Overrides.
+ */
+export function sessionSource(
+  positional: readonly string[], experiment: string | undefined,
+): { ok: true; file: string | null; experiment: string | null } | { ok: false; message: string } {
+  if (positional.length > 1) {
+    return { ok: false, message: `one session file at a time (got ${JSON.stringify(positional[0])} and ${JSON.stringify(positional[1])})` };
+  }
+  const file = positional[0] ?? null;
+  const exp = experiment ?? null;
+  if (file !== null && exp !== null) return { ok: false, message: 'give either a session file or --experiment <id>, not both' };
+  if (file === null && exp === null) return { ok: false, message: 'no session given: pass a session file or --experiment <id>' };
+  return { ok: true, file, experiment: exp };
+}
+
+export function overridesOf(f: { stepper?: string; spikes?: string; dt?: number; precision?: string }): Overrides {
+  const o: Overrides = {};
+  if (f.stepper !== undefined) o.stepper = f.stepper;
+  if (f.spikes !== undefined) o.spikes = f.spikes;
+  if (f.dt !== undefined) o.dt = f.dt;
+  if (f.precision !== undefined) o.precision = f.precision;
+  return o;
+}
+
 export type SessionInput =
   | { ok: true; session: Session; source: string }
   | { ok: false; message: string };

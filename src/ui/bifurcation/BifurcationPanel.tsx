@@ -3,7 +3,7 @@
 // the rheobase, ISI or reset-map scatter; current value marked) and a summary line (rheobase, onset rate, the
 // closed-form currents). Data from the sweep worker through state/sweep.ts; it recomputes as sliders move.
 
-import { useLayoutEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
+import { useMemo, useRef, useSyncExternalStore } from 'react';
 import { PARAM_SPECS } from '../../model/params';
 import { SWEEP_LIMITS, SWEEP_PARAMS, type SweepParam } from '../../analysis/sweep';
 import { segmentViews } from '../../state/derived';
@@ -11,6 +11,7 @@ import { useAnalysis, useAnalysisActions } from '../../state/analysis';
 import { getSweepView, subscribeSweepView } from '../../state/sweep';
 import { useApp } from '../../state/store';
 import { Plot } from '../shared/plotly';
+import { useElementSize } from '../shared/useElementSize';
 import { NumberField } from '../shared/NumberField';
 import { buildBifData, buildBifLayout } from './bifFigure';
 
@@ -32,21 +33,8 @@ export function BifurcationPanel() {
   const selected = useApp((s) => s.selected);
   const current = segmentViews(session)[Math.min(selected, session.protocol.length - 1)].params[sweep.param];
   const boxRef = useRef<HTMLDivElement>(null);
-  const [size, setSize] = useState<{ width: number; height: number } | null>(null);
 
-  useLayoutEffect(() => {
-    const el = boxRef.current;
-    if (!el) return;
-    const measure = () => {
-      const r = el.getBoundingClientRect();
-      const width = Math.max(300, Math.floor(r.width)), height = Math.max(180, Math.floor(r.height));
-      setSize((s) => (s && s.width === width && s.height === height ? s : { width, height }));
-    };
-    measure();
-    const ro = new ResizeObserver(measure);
-    ro.observe(el);
-    return () => ro.disconnect();
-  }, []);
+  const size = useElementSize(boxRef, 300, 180);
 
   const data = useMemo(() => buildBifData({ view, current, scatter: sweep.scatter }), [view, current, sweep.scatter]);
   const from = view?.spec.from ?? sweep.from, to = view?.spec.to ?? sweep.to;

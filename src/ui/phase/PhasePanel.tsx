@@ -4,7 +4,7 @@
 // trajectory from the point, drag zooms, double-click fits; hovering the trajectory marks its time in the time plot
 // and hovering the time plot marks the state here (overlays: no redraw of either figure).
 
-import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useSyncExternalStore } from 'react';
 import { stateAt } from '../../analysis/trajectory';
 import { typeText } from '../../analysis/equilibria';
 import type { Box } from '../../analysis/phase';
@@ -12,6 +12,7 @@ import { getPhaseView, phaseDrawFinished, phaseDrawStarted, subscribePhaseView }
 import { useAnalysis, useAnalysisActions } from '../../state/analysis';
 import { useActions, useApp } from '../../state/store';
 import { Plot } from '../shared/plotly';
+import { useElementSize } from '../shared/useElementSize';
 import { NumberField } from '../shared/NumberField';
 import { EQ_GROUPS, PHASE_COLORS, PHASE_MARGIN, buildPhaseData, buildPhaseLayout, eigenText, eqGroup, fromPixel, toPixel } from './phaseFigure';
 
@@ -68,22 +69,9 @@ export function PhasePanel() {
   const selected = useApp((s) => s.selected);
   const appActions = useActions();
   const boxRef = useRef<HTMLDivElement>(null);
-  const [size, setSize] = useState<{ width: number; height: number } | null>(null);
   const down = useRef<{ x: number; y: number } | null>(null);
 
-  useLayoutEffect(() => {
-    const el = boxRef.current;
-    if (!el) return;
-    const measure = () => {
-      const r = el.getBoundingClientRect();
-      const width = Math.max(200, Math.floor(r.width)), height = Math.max(160, Math.floor(r.height));
-      setSize((s) => (s && s.width === width && s.height === height ? s : { width, height }));
-    };
-    measure();
-    const ro = new ResizeObserver(measure);
-    ro.observe(el);
-    return () => ro.disconnect();
-  }, []);
+  const size = useElementSize(boxRef, 200, 160);
   useEffect(() => {
     if (size) a.setPhasePixels({ w: size.width - PHASE_MARGIN.l - PHASE_MARGIN.r, h: size.height - PHASE_MARGIN.t - PHASE_MARGIN.b });
   }, [size, a]);
