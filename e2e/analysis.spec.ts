@@ -13,8 +13,14 @@ import { bifurcationsInI } from '../src/analysis/bifurcations';
 import { defaultSweepRange, refineRheobase, rheobase, runSweep, SWEEP_DEFAULTS } from '../src/analysis/sweep';
 import { launchSession } from '../src/analysis/trajectory';
 import type { Page } from '@playwright/test';
+import type { Params } from '../src/model/params';
 
 const REF = referenceSession();
+
+/** The 2003 form's parameters of segment i (the sessions here use that form). */
+function p2003(s: Session, i: number): Params {
+  return effectiveParams(s)[i] as Params;
+}
 
 // Sweeps of 100 one-second runs and several drags: give these tests room on a loaded machine (each takes ~10 s when quiet).
 test.describe.configure({ timeout: 180_000 });
@@ -33,7 +39,7 @@ async function openPhase(page: Page): Promise<void> {
 test('phase plane: dragging I past the saddle-node makes the node and the saddle meet and vanish', async ({ page }) => {
   await openApp(page);
   await openPhase(page);
-  const p0 = effectiveParams(REF)[0];
+  const p0 = p2003(REF, 0);
   const sn = bifurcationsInI(p0).found.find((b) => b.kind === 'saddle-node')!;
   expect(effective(REF, 0, 'I')).toBeLessThan(sn.value);
   await expect.poll(() => drawnTypes(page)).toBe(equilibria(p0).equilibria.map((e) => e.type).join(' '));
@@ -74,7 +80,7 @@ test('phase plane: dragging I past the saddle-node makes the node and the saddle
 
 /** The F–I sweep the panel runs by default for segment `seg` of an experiment, computed here with the library. */
 function expectedFI(s: Session, seg: number) {
-  const params = effectiveParams(s)[seg];
+  const params = p2003(s, seg);
   const range = defaultSweepRange(params, 'I', bifurcationsInI(params).found.map((b) => b.value));
   const spec = { param: 'I' as const, ...range, steps: SWEEP_DEFAULTS.steps, settle: SWEEP_DEFAULTS.settle, window: SWEEP_DEFAULTS.window };
   const base = { params, integration: s.integration, options: s.options, initial: simulate(s, { record: false }).snapshots[seg + 1].state, start: 'given' as const };
@@ -128,7 +134,7 @@ test('clicking the phase plane launches a trajectory from there; the point can b
     const r = gd.getBoundingClientRect();
     return { x: r.left + x._offset + ((v - x.range[0]) / (x.range[1] - x.range[0])) * x._length, y: r.top + y._offset + (1 - (u - y.range[0]) / (y.range[1] - y.range[0])) * y._length };
   }, [v, u]);
-  const p0 = effectiveParams(REF)[0];
+  const p0 = p2003(REF, 0);
   const saddle = equilibria(p0).equilibria.find((e) => e.type === 'saddle')!;
   // A point well past the separatrix (it fires) and one well inside the rest state's basin (it does not).
   const fire = { v: saddle.v + 8, u: saddle.u + 0.5 };

@@ -49,6 +49,20 @@ export interface PhaseFrame {
 export type SimulateFn = (session: Session, opts?: RunOptions) => SimResult;
 
 /**
+ * The model the analysis handles: the 2003 form (generalised coefficients, u and I in mV/ms). The 2007 form maps
+ * onto it exactly, but its cells' special rules (b switch, cubic u drive, u-dependent peak and reset) and its pA
+ * units are not carried through the closed forms yet: the panels and the CLI say so instead of drawing.
+ */
+export const ANALYSIS_MODEL = 'izh2003';
+
+/** Why a session cannot be analysed (its model), or null. */
+export function analysisUnsupported(session: Pick<Session, 'model'>): string | null {
+  const m = session.model ?? 'izh2003';
+  return m === ANALYSIS_MODEL ? null
+    : 'the dynamics analysis handles the 2003 form (a, b, c, d) only for now: the 2007 form\'s cells have special rules (b switch, cubic u drive, u-dependent peak and reset) the closed forms do not cover yet';
+}
+
+/**
  * Screen distance between kept points of the drawn trajectories, px: below what a 1.4 px line shows, and few enough
  * points for Plotly to redraw a bursting segment within the frame budget.
  */
@@ -70,7 +84,8 @@ export function phaseFrame(
   const n = session.protocol.length;
   const seg = Math.max(0, Math.min(n - 1, Math.floor(req.segment)));
   const sr = result.segments[seg];
-  const params = sr ? sr.params : effectiveParams(session)[seg];
+  // The 2003 form's parameters (the callers ask for frames of 2003-form sessions only: ANALYSIS_MODEL).
+  const params = (sr ? sr.params : effectiveParams(session)[seg]) as Params;
   const slope = session.protocol[seg].slope ?? 0;
   let run: PhasePath | null = null;
   const tr = result.trace;

@@ -114,6 +114,12 @@ describe('npm run analyze', () => {
     }
   });
 
+  it('a session in the 2007 form is refused with the reason (exit 2)', () => {
+    const r = cli(['s7.json'], { 's7.json': JSON.stringify(defaultSession('izh2007')) });
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/2003 form \(a, b, c, d\) only for now/);
+  });
+
   it('parses --opt=value and the integration overrides', () => {
     expect(parseAnalyzeArgs(['s.json', '--dt=0.1', '--sweep=b', '--steps', '5', '--start', 'rest'])).toMatchObject({
       kind: 'run', file: 's.json', overrides: { dt: 0.1 }, sweep: { param: 'b', steps: 5, start: 'rest' }, segment: 1,

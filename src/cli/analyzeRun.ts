@@ -9,6 +9,7 @@ import { simulate } from '../engine/simulate';
 import { equilibria } from '../analysis/equilibria';
 import { bifurcationsInI, localBifurcations } from '../analysis/bifurcations';
 import { phasePlane } from '../analysis/phasePlane';
+import { analysisUnsupported } from '../analysis/phaseFrame';
 import { restBranches } from '../analysis/branches';
 import {
   SWEEP_DEFAULTS, SWEEP_LIMITS, SWEEP_PARAMS, defaultSweepRange, refineRheobase, rheobase, runSweep, sweepIssues,
@@ -98,12 +99,8 @@ export function runAnalyze(argv: readonly string[], io: CliIO): number {
   const input = loadSession(req, io.readFile, io.fileSize);
   if (!input.ok) { io.stderr(`error: ${input.message}\n`); return 2; }
   const session = input.session;
-  if (session.model === 'izh2007') {
-    // The analysis works on the 2003 form's coefficients (u, I in mV/ms); the 2007 form maps onto them exactly
-    // (izh2007.ts) but its special rules and its pA units are not carried through the analysis yet.
-    io.stderr('error: the session uses the 2007 form (model "izh2007"); analyze handles the 2003 form only for now\n');
-    return 2;
-  }
+  const unsupported = analysisUnsupported(session);
+  if (unsupported) { io.stderr(`error: the session uses the ${session.model} model; ${unsupported}\n`); return 2; }
   const n = session.protocol.length;
   if (req.segment > n) {
     io.stderr(`error: --segment must be in [1, ${n}] (the session has ${n} segment${n === 1 ? '' : 's'}), got ${req.segment}\n`);

@@ -14,6 +14,7 @@ import * as perf from './perf';
 import type { AppStore, DisplayStatus, RunInfo } from './store';
 import { getAnalysisStore, phaseRequest, type AnalysisStore } from './analysis';
 import { setPhaseView } from './phaseData';
+import { analysisUnsupported } from '../analysis/phaseFrame';
 
 /** What the engine sees of a session (its name does not change the simulation). */
 function simulationKey(s: Session): string {
@@ -64,7 +65,7 @@ export function startSimulation(
   store: AppStore, createWorker: () => WorkerLike = createSimWorker, analysis: AnalysisStore = getAnalysisStore(),
 ): SimulationController {
   /** The phase request in force (null: the phase plane is closed) and the key of the last one sent. */
-  const currentPhase = () => phaseRequest(analysis.getState(), store.getState().selected);
+  const currentPhase = () => (analysisUnsupported(store.getState().session) ? null : phaseRequest(analysis.getState(), store.getState().selected));
   let lastPhaseKey = '';
   let lastKey = '';
   let hasData = false;

@@ -7,7 +7,9 @@
 import { segmentViews } from './derived';
 import type { AppStore } from './store';
 import type { AnalysisStore, SweepSettings } from './analysis';
+import type { Params } from '../model/params';
 import { bifurcationsInI, type Bifurcation } from '../analysis/bifurcations';
+import { analysisUnsupported } from '../analysis/phaseFrame';
 import type { RestBranches } from '../analysis/branches';
 import {
   defaultSweepRange, sweepIssues, type Rheobase, type SweepBase, type SweepPoint, type SweepSpec,
@@ -84,9 +86,11 @@ export function sweepRequest(
   app: ReturnType<AppStore['getState']>, a: ReturnType<AnalysisStore['getState']>, prevAuto: { param: string; from: number; to: number } | null,
 ): { base: SweepBase; spec: SweepSpec; needU: boolean; key: string } | { error: string } | null {
   if (!a.bifOpen) return null;
+  const unsupported = analysisUnsupported(app.session);
+  if (unsupported) return { error: unsupported };
   const views = segmentViews(app.session);
   const seg = Math.min(app.selected, views.length - 1);
-  const params = views[seg].params;
+  const params = views[seg].params as Params; // the 2003 form (checked above)
   const st: SweepSettings = a.sweep;
   let from = st.from, to = st.to;
   if (st.auto) {

@@ -31,7 +31,7 @@ export function BifurcationPanel() {
   const a = useAnalysisActions();
   const session = useApp((s) => s.session);
   const selected = useApp((s) => s.selected);
-  const current = segmentViews(session)[Math.min(selected, session.protocol.length - 1)].params[sweep.param];
+  const current = segmentViews(session)[Math.min(selected, session.protocol.length - 1)].params[sweep.param] ?? NaN;
   const boxRef = useRef<HTMLDivElement>(null);
 
   const size = useElementSize(boxRef, 300, 180);

@@ -6,6 +6,7 @@
 
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useSyncExternalStore } from 'react';
 import { stateAt } from '../../analysis/trajectory';
+import { analysisUnsupported } from '../../analysis/phaseFrame';
 import { typeText } from '../../analysis/equilibria';
 import type { Box } from '../../analysis/phase';
 import { getPhaseView, phaseDrawFinished, phaseDrawStarted, subscribePhaseView } from '../../state/phaseData';
@@ -67,6 +68,7 @@ export function PhasePanel() {
   const launchMs = useAnalysis((s) => s.launchMs);
   const hover = useAnalysis((s) => s.hover);
   const selected = useApp((s) => s.selected);
+  const unsupported = useApp((s) => analysisUnsupported(s.session));
   const appActions = useActions();
   const boxRef = useRef<HTMLDivElement>(null);
   const down = useRef<{ x: number; y: number } | null>(null);
@@ -183,7 +185,9 @@ export function PhasePanel() {
       </div>
       <div className="phase-plot" ref={boxRef} data-testid="phase-plot" title="click: launch a trajectory from here · drag: zoom · double-click: fit"
         onPointerDown={onPointerDown} onClickCapture={onClickCapture} onPointerMove={onPointerMove} onPointerLeave={onPointerLeave}>
-        {size && frame && shownBox ? (
+        {unsupported ? (
+          <div className="plot-placeholder phase-unsupported" data-testid="phase-unsupported">{unsupported}</div>
+        ) : size && frame && shownBox ? (
           <Plot data={data} layout={layout} style={STYLE} onInitialized={afterDraw} onUpdate={afterDraw}
             onRelayout={onRelayout} onDoubleClick={onDoubleClick}
             onError={(err) => { console.error('Plotly', err); phaseDrawFinished(null); }} />
