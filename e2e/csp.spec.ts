@@ -14,8 +14,9 @@ test('CSP: the built page carries the policy of src/csp.ts as its first meta tag
   expect(html.indexOf('Content-Security-Policy')).toBeLessThan(html.indexOf('<script'));
   // The source page has none: the dev server injects inline scripts, so the tag is added at build time only.
   expect(readFileSync(new URL('../index.html', import.meta.url), 'utf8')).not.toContain('Content-Security-Policy');
+  // 'wasm-unsafe-eval' and nothing more: the sweep worker compiles the batch engine's WebAssembly module.
   expect(contentSecurityPolicy()).toBe(
-    "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; worker-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'",
+    "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; worker-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'",
   );
 });
 
