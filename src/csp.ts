@@ -6,8 +6,8 @@
 // change below: set WASM = true. Do not add 'unsafe-eval' or any other source; every e2e test fails on a violation.
 
 /**
- * Set to true once the page compiles WebAssembly (WebAssembly.instantiate / compileStreaming): the sweep worker of
- * the bifurcation / F–I panel compiles the batch engine's module (src/engine/batch/wasm.ts).
+ * True: the page compiles WebAssembly (WebAssembly.instantiate): the batch engine's module (src/engine/batch/wasm.ts)
+ * in the sweep worker of the bifurcation / F–I panel and in the map's workers, and the network engine's module.
  */
 const WASM = true;
 

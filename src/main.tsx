@@ -1,6 +1,7 @@
 // Entry point: mounts the app, creates the store (restoring the saved session) and starts the simulation
-// controller, which runs the engine in a Web Worker — never on this thread — and the sweep controller of the
-// bifurcation / F–I panel (its own worker, started when the panel opens).
+// controller, which runs the engine in a Web Worker — never on this thread —, the sweep controller of the
+// bifurcation / F–I panel (its own worker, started when the panel opens) and the map's controller (a pool of batch
+// workers).
 
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
@@ -11,6 +12,9 @@ import { startSweeps } from './state/sweep';
 import { getAnalysisStore } from './state/analysis';
 import { getExperimentLink } from './state/experimentLink';
 import { followSessions, getPlotViewStore } from './state/plotView';
+import { getMapStore } from './state/map';
+import { startMapController } from './state/mapController';
+import { getBatchPool } from './worker/batchPool';
 import './ui/shared/styles.css';
 
 const store = getAppStore();
@@ -18,6 +22,8 @@ getExperimentLink(); // applies the URL's route (e.g. #experiment=<id>: loads it
 startSimulation(store);
 followSessions(getPlotViewStore(), store);
 startSweeps(store, getAnalysisStore());
+// The map view's computations (batch workers, one per core; started only while the map is open).
+startMapController({ map: getMapStore(), app: store, route: getExperimentLink().route, pool: getBatchPool() });
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

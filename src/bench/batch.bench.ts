@@ -10,6 +10,7 @@ import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { defaultSession, type Session } from '../model/session';
 import { runBatch, type BatchSpec } from '../engine/batch';
+import { mapBench } from './mapBench';
 
 const N = 10_000;
 const DT = 0.1;
@@ -189,6 +190,7 @@ async function main(): Promise<void> {
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+  await mapBench();
   const load1 = loadavg()[0];
   console.log(`\nload average at start ${load0.toFixed(2)}, at end ${load1.toFixed(2)} (${availableParallelism()} cores)`);
 }

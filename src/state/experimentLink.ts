@@ -67,6 +67,10 @@ export interface ExperimentLink {
   unreadable(): readonly UnreadableData[];
   /** Deletes one unreadable item for good (the UI asks first); false with an error notice when storage refuses. */
   deleteUnreadable(key: string): boolean;
+   * Opens a session made elsewhere (a map's pixel) in the explorer: the current session is set aside first unless it
+   * is pristine, and a notice names what was opened (`what`) and how to get the previous session back.
+   */
+  openSession(session: Session, what: string): boolean;
   /** The link to the current session and view for a page at `base` (its URL), or why there is none (too long). */
   shareLink(base: string): LinkUrlResult;
   stop(): void;
@@ -225,6 +229,23 @@ export function createExperimentLink({ store, route, storage, now = () => new Da
     return true;
   };
 
+  const openSession = (session: Session, what: string): boolean => {
+    const cur = store.getState();
+    const setAside = !pristineExperimentOf(cur.session);
+    const problem = setAsideCurrent();
+    const r = cur.actions.loadSession(session, null);
+    if (!r.ok) {
+      notice({ kind: 'error', text: `${what} could not be opened; nothing was changed:\n${r.message}` });
+      return false;
+    }
+    route.navigate({ view: 'explorer' });
+    const parts = [`Opened ${what}.`];
+    if (problem) parts.push(problem);
+    else if (setAside) parts.push(`Your previous session "${cur.session.name}" was set aside: Restore brings it back.`);
+    notice({ kind: problem ? 'warning' : 'info', text: parts.join(' ') });
+    return true;
+  };
+
   const applyRoute = (r: Route) => {
     if (r.view === 'link') { openLink(r.data); return; }
     if (r.view !== 'experiment') return;
@@ -350,6 +371,7 @@ export function createExperimentLink({ store, route, storage, now = () => new Da
       s.actions.setIntegration(scheme === 'author' ? e.session.integration : accurateIntegration(e));
     },
     openLink,
+    openSession,
     shareLink: (base) => linkUrl(base, linkContentOf(store.getState(), route.get())),
     unreadable: () => unreadable,
     deleteUnreadable: (key) => {

@@ -1,12 +1,13 @@
-// The view shown, as the URL hash: "" = explorer, "#gallery" = the gallery, "#network" = the network view,
-// "#experiment=<id>" = the explorer on a gallery experiment, "#session=<data>" = a session link (model/link.ts) still
-// to be opened (the link handler loads it and replaces the hash by the view it names). Parsing/formatting are pure;
-// the route source follows `hashchange` (back/forward, reload, typed URLs) and lets the app navigate (a history
-// entry) or correct the hash in place.
+// The view shown, as the URL hash: "" = explorer, "#gallery" = the gallery, "#map" = the parameter-space map,
+// "#network" = the network view, "#experiment=<id>" = the explorer on a gallery experiment, "#session=<data>" = a
+// session link (model/link.ts) still to be opened (the link handler loads it and replaces the hash by the view it
+// names). Parsing/formatting are pure; the route source follows `hashchange` (back/forward, reload, typed URLs) and
+// lets the app navigate (a history entry) or correct the hash in place.
 
 export type Route =
   | { view: 'explorer' }
   | { view: 'gallery' }
+  | { view: 'map' }
   | { view: 'network' }
   | { view: 'experiment'; id: string }
   | { view: 'link'; data: string };
@@ -15,6 +16,7 @@ export type Route =
 export function parseHash(hash: string): Route {
   const h = hash.replace(/^#/, '');
   if (h === 'gallery') return { view: 'gallery' };
+  if (h === 'map') return { view: 'map' };
   if (h === 'network') return { view: 'network' };
   // The data of a session link, as it is (decoding and every check happen when it is opened).
   if (h.startsWith('session=')) return { view: 'link', data: h.slice('session='.length) };
@@ -30,6 +32,7 @@ export function parseHash(hash: string): Route {
 /** The hash of a route ("" for the plain explorer). */
 export function formatHash(r: Route): string {
   if (r.view === 'gallery') return '#gallery';
+  if (r.view === 'map') return '#map';
   if (r.view === 'network') return '#network';
   if (r.view === 'experiment') return `#experiment=${encodeURIComponent(r.id)}`;
   if (r.view === 'link') return `#session=${r.data}`;

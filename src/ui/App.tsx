@@ -8,6 +8,7 @@ import type { Route } from '../state/route';
 import { useApp } from '../state/store';
 import { ExplorerView } from './explorer/ExplorerView';
 import { Gallery } from './gallery/Gallery';
+import { MapView } from './map/MapView';
 import { NetworkView } from './network/NetworkView';
 import { NoticeBanner } from './shared/NoticeBanner';
 import { SessionBar } from './shared/SessionBar';
@@ -28,6 +29,11 @@ function viewTabs(experimentId: string | null): ViewTab[] {
       label: 'Gallery', testId: 'open-gallery', route: { view: 'gallery' },
       active: (r: Route) => r.view === 'gallery',
       title: 'the 20 features of Izhikevich 2004 and the 7 cell classes of Izhikevich 2003, ready to run',
+    },
+    {
+      label: 'Map', testId: 'open-map', route: { view: 'map' },
+      active: (r: Route) => r.view === 'map',
+      title: 'firing patterns over two parameters (the (a, b) and (c, d) planes of Izhikevich 2003), around the explorer\u2019s parameters',
     },
     {
       label: 'Network', testId: 'open-network', route: { view: 'network' },
@@ -59,6 +65,8 @@ export function App() {
         <main className="gallery-scroll">
           <Gallery />
         </main>
+      ) : current.view === 'map' ? (
+        <MapView />
       ) : current.view === 'network' ? (
         <NetworkView />
       ) : (

@@ -8,6 +8,7 @@ import { useActions, useApp } from '../../state/store';
 import { formatShort } from '../shared/format';
 import { ParamSlider } from './ParamSlider';
 import { PresetPicker } from './PresetPicker';
+import { OpenMapButtons } from '../map/OpenMapButtons';
 
 
 function SelectedSegment() {
@@ -79,6 +80,7 @@ export function ParamsPanel() {
       <div className="param-list">
         {primary.map((k) => <ParamSlider key={`${model.id}:${k}`} k={k} />)}
       </div>
+      <OpenMapButtons />
       <details open={open} onToggle={(e) => { const o = (e.currentTarget as HTMLDetailsElement).open; if (o !== open) actions.setShowCoefficients(o); }}>
         <summary>
           {model.secondaryTitle}{' '}

@@ -1,0 +1,47 @@
+// The map part of the batch benchmark: a 256 × 256 map of the (c, d) plane, 1 s steps of I = 10 at dt = 0.1 ms
+// with rk4 and exact spikes (float64), on a pool of worker threads (one per core) through the app's progressive
+// runner: time to the first coarse picture (the 16 × 16 level) and to the whole map. Goals: ≤ 100 ms and ≤ 3 s.
+
+import { availableParallelism } from 'node:os';
+import { defaultSession } from '../model/session';
+import type { MapSpec } from '../analysis/firingMap';
+import { MapRunner } from '../worker/mapRunner';
+import { nodeBatchPool } from '../worker/nodeBatchPool';
+
+function spec(n: number): MapSpec {
+  return {
+    session: defaultSession(),
+    integration: { dt: 0.1, stepper: 'rk4', spikes: 'exact', precision: 'float64' },
+    x: { param: 'c', min: -70, max: -45, n }, y: { param: 'd', min: 0, max: 10, n },
+    protocol: { kind: 'step', I: 10, duration: 1000 },
+  };
+}
+
+function run(runner: MapRunner, s: MapSpec): Promise<{ coarseMs: number; totalMs: number; engine: string; pixels: number }> {
+  return new Promise((resolve, reject) => {
+    const t0 = performance.now();
+    let coarseMs = NaN;
+    runner.start(s, {
+      onTile: (_r, _stride, p) => { if (Number.isNaN(coarseMs) && p.completeStride !== Infinity) coarseMs = performance.now() - t0; },
+      onDone: (p) => resolve({ coarseMs, totalMs: performance.now() - t0, engine: p.engine ?? '?', pixels: p.total }),
+      onError: (m) => reject(new Error(m)),
+    });
+  });
+}
+
+export async function mapBench(): Promise<void> {
+  const cores = availableParallelism();
+  const pool = nodeBatchPool(cores);
+  const runner = new MapRunner(pool);
+  try {
+    // Warm-up: every worker compiles the module and optimises the driver.
+    await run(runner, spec(32));
+    const r = await run(runner, spec(256));
+    const neuronSteps = r.pixels * 10_100;
+    console.log(`\n256 × 256 map, (c, d) plane, 1 s step of I = 10 (+10 ms at rest), dt 0.1 ms, rk4, exact spikes, float64, ${cores} worker threads (${r.engine})`);
+    console.log(`  first coarse picture (16 × 16): ${r.coarseMs.toFixed(0)} ms   (goal ≤ 100 ms)`);
+    console.log(`  whole map: ${(r.totalMs / 1000).toFixed(2)} s   (goal ≤ 3 s), ${(neuronSteps / (r.totalMs / 1000)).toExponential(2)} neuron-steps/s on all cores`);
+  } finally {
+    pool.dispose();
+  }
+}
