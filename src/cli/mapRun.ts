@@ -6,30 +6,40 @@ import {
   MAP_LEGEND, MAP_MEASURES, axisValues, checkMapSpec, computeMapJob, type MapAxis, type MapProtocol, type MapSpec,
 } from '../analysis/firingMap';
 import { isParamKey } from '../model/params';
-import { OVERRIDE_OPTIONS, experimentList, loadSession, setOverride, type Overrides } from './input';
+import { OVERRIDE_FLAGS, experimentList, loadSession, type Overrides } from './input';
+import { flagHelp, parseFlags } from './flags';
 import type { CliIO } from './run';
 
 export const MEASURE_NAMES = ['class', ...MAP_MEASURES.map((m) => m.key)] as const;
+
+/** The command's flags (shared parser, flags.ts; the integration overrides are simulate's). */
+export const MAP_FLAGS = {
+  experiment: { kind: 'text', value: '<id>', help: 'map a classic experiment of the gallery instead of a session file' },
+  'list-experiments': { kind: 'switch', help: "list the experiments' ids" },
+  x: { kind: 'text', value: '<param>=<min>:<max>:<n>', help: 'the horizontal axis, e.g. a=0:0.2:64' },
+  y: { kind: 'text', value: '<param>=<min>:<max>:<n>', help: 'the vertical axis, e.g. b=0.1:0.3:64' },
+  measure: { kind: 'choice', choices: MEASURE_NAMES, help: 'what the grid holds (default class)' },
+  step: { kind: 'text', value: '<I>:<ms>', help: "instead of the session's protocol: from rest (10 ms at I = 0), a step of I for <ms>" },
+  segments: { kind: 'text', value: '<a>:<b>', help: "with the session's protocol, the segments analysed (1-based; default the last)" },
+  out: { kind: 'text', value: '<map.json>', help: 'write the JSON there instead of printing it' },
+  ...OVERRIDE_FLAGS,
+} as const;
 
 export const MAP_USAGE = `Usage:
   npm run map -- <session.json> --x <axis> --y <axis> [options]      map a session file
   npm run map -- --experiment <id> --x <axis> --y <axis> [options]   map a classic experiment of the gallery
   npm run map -- --list-experiments | --help
 
-Axes: <param>=<min>:<max>:<n>, e.g. --x a=0:0.2:64 --y b=0.1:0.3:64 (n samples from min to max, ends included,
-n ≤ 512; the parameter is any of a, b, c, d, I, v_th, k2, k1, k0, vref, ucoef, within its allowed range).
+Axes: <param>=<min>:<max>:<n>: n samples from min to max, ends included, n ≤ 512; the parameter is any of a, b,
+c, d, I, v_th, k2, k1, k0, vref, ucoef, within its allowed range.
 
 Options:
-  --measure <m>          what the grid holds: ${MEASURE_NAMES.join(', ')} (default class)
-  --step <I>:<ms>        instead of the session's protocol: from rest (10 ms at I = 0), a step of I for <ms>
-  --segments <a>:<b>     with the session's protocol, the segments analysed (1-based, default: the last one)
-  --out <file>           write the JSON there instead of printing it
-  --stepper, --spikes, --dt, --precision   override the session's integration, as for simulate
+${flagHelp(MAP_FLAGS)}
 
-Prints JSON: x and y ({param, unit, values}), measure (and its unit), grid (rows over y, each a list over x: class
-names, or numbers with null where undefined), classes (the legend), protocol, integration, engine, timeMs,
-neuronSteps. Exit status: 0 ok; 2 bad usage, unreadable file, invalid JSON, a session the schema rejects, bad axes
-(messages on stderr naming the field and the allowed range).`;
+Prints JSON: x and y ({param, values}), measure (and its unit), grid (rows over y, each a list over x: class names,
+or numbers with null where undefined), classes (the legend), protocol, integration, engine, timeMs, neuronSteps.
+Exit status: 0 ok; 2 bad usage, unreadable file, invalid JSON, a session the schema rejects, bad axes (messages on
+stderr naming the field and the allowed range).`;
 
 type Parsed =
   | { kind: 'help' } | { kind: 'list' } | { kind: 'error'; message: string }
@@ -40,7 +50,7 @@ type Parsed =
 function parseAxis(name: string, text: string | undefined): MapAxis | string {
   if (text === undefined) return `--${name} is required, e.g. --${name} ${name === 'x' ? 'a=0:0.2:64' : 'b=0.1:0.3:64'}`;
   const m = /^([A-Za-z_0-9]+)=([^:]+):([^:]+):([^:]+)$/.exec(text.trim());
-  if (!m) return `--${name} must look like <param>=<min>:<max>:<n> (e.g. a=0:0.2:64), got "${text}"`;
+  if (!m) return `--${name} must look like <param>=<min>:<max>:<n> (e.g. a=0:0.2:64), got "${text.slice(0, 60)}"`;
   const [, param, a, b, c] = m;
   if (!isParamKey(param)) return `--${name}: unknown parameter "${param}" (one of a, b, c, d, I, v_th, k2, k1, k0, vref, ucoef)`;
   const min = Number(a), max = Number(b), n = Number(c);
@@ -51,46 +61,39 @@ function parseAxis(name: string, text: string | undefined): MapAxis | string {
 }
 
 export function parseMapArgs(argv: readonly string[]): Parsed {
-  let file: string | null = null, experiment: string | null = null, out: string | null = null;
-  let xs: string | undefined, ys: string | undefined, measure = 'class', step: string | undefined, segments: string | undefined;
-  const overrides: Overrides = {};
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    if (a === '--help' || a === '-h') return { kind: 'help' };
-    if (a === '--list-experiments') return { kind: 'list' };
-    const takes = ['--x', '--y', '--measure', '--step', '--segments', '--out', '--experiment', ...OVERRIDE_OPTIONS];
-    if (takes.includes(a)) {
-      const v = argv[++i];
-      if (v === undefined) return { kind: 'error', message: `${a} needs a value` };
-      if (a === '--x') xs = v; else if (a === '--y') ys = v; else if (a === '--measure') measure = v;
-      else if (a === '--step') step = v; else if (a === '--segments') segments = v; else if (a === '--out') out = v;
-      else if (a === '--experiment') experiment = v; else setOverride(overrides, a, v);
-      continue;
-    }
-    if (a.startsWith('-')) return { kind: 'error', message: `unknown option ${a} (see --help)` };
-    if (file !== null) return { kind: 'error', message: `only one session file, got "${file}" and "${a}"` };
-    file = a;
-  }
+  const r = parseFlags(argv, MAP_FLAGS);
+  if (!r.ok) return { kind: 'error', message: r.message };
+  if (r.help) return { kind: 'help' };
+  const f = r.flags;
+  if (f['list-experiments']) return { kind: 'list' };
+  if (r.positional.length > 1) return { kind: 'error', message: `only one session file, got ${r.positional.map((p) => `"${p}"`).join(' and ')}` };
+  const file = r.positional[0] ?? null;
+  const experiment = f.experiment ?? null;
   if (file === null && experiment === null) return { kind: 'error', message: 'give a session file or --experiment <id> (see --help)' };
   if (file !== null && experiment !== null) return { kind: 'error', message: 'give either a session file or --experiment, not both' };
-  const x = parseAxis('x', xs), y = parseAxis('y', ys);
+  const x = parseAxis('x', f.x), y = parseAxis('y', f.y);
   if (typeof x === 'string') return { kind: 'error', message: x };
   if (typeof y === 'string') return { kind: 'error', message: y };
-  if (!(MEASURE_NAMES as readonly string[]).includes(measure)) return { kind: 'error', message: `--measure must be one of ${MEASURE_NAMES.join(', ')}, got "${measure}"` };
-  let st: { I: number; duration: number } | null = null;
-  if (step !== undefined) {
-    const m = /^([^:]+):([^:]+)$/.exec(step);
+  const overrides: Overrides = {};
+  if (f.stepper !== undefined) overrides.stepper = f.stepper;
+  if (f.spikes !== undefined) overrides.spikes = f.spikes;
+  if (f.dt !== undefined) overrides.dt = f.dt;
+  if (f.precision !== undefined) overrides.precision = f.precision;
+  let step: { I: number; duration: number } | null = null;
+  if (f.step !== undefined) {
+    const m = /^([^:]+):([^:]+)$/.exec(f.step);
     const I = m ? Number(m[1]) : NaN, duration = m ? Number(m[2]) : NaN;
-    if (!m || !Number.isFinite(I) || !Number.isFinite(duration)) return { kind: 'error', message: `--step must be <I>:<ms>, e.g. 10:1000, got "${step}"` };
-    st = { I, duration };
+    if (!m || !Number.isFinite(I) || !Number.isFinite(duration)) return { kind: 'error', message: `--step must be <I>:<ms>, e.g. 10:1000, got "${f.step.slice(0, 60)}"` };
+    step = { I, duration };
   }
-  let sg: { from: number; to: number } | null = null;
-  if (segments !== undefined) {
-    const m = /^(\d+):(\d+)$/.exec(segments);
-    if (!m) return { kind: 'error', message: `--segments must be <from>:<to> (1-based segment numbers), got "${segments}"` };
-    sg = { from: Number(m[1]) - 1, to: Number(m[2]) - 1 };
+  let segments: { from: number; to: number } | null = null;
+  if (f.segments !== undefined) {
+    const m = /^(\d+):(\d+)$/.exec(f.segments);
+    if (!m) return { kind: 'error', message: `--segments must be <from>:<to> (1-based segment numbers), got "${f.segments.slice(0, 60)}"` };
+    segments = { from: Number(m[1]) - 1, to: Number(m[2]) - 1 };
   }
-  return { kind: 'run', file, experiment, overrides, x, y, measure: measure as (typeof MEASURE_NAMES)[number], step: st, segments: sg, out };
+  const measure = (f.measure ?? 'class') as (typeof MEASURE_NAMES)[number];
+  return { kind: 'run', file, experiment, overrides, x, y, measure, step, segments, out: f.out ?? null };
 }
 
 export function runMap(argv: readonly string[], io: CliIO, now: () => number = () => performance.now()): number {
