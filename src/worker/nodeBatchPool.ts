@@ -7,7 +7,10 @@ import type { BatchCommand, BatchReply } from './batchProtocol';
 import { WorkerPool, type PoolWorker } from './pool';
 
 export function nodeBatchWorker(): PoolWorker<BatchCommand, BatchReply> {
-  const w = new Worker(new URL('./batch.node.ts', import.meta.url));
+  // The entry is TypeScript: the thread registers tsx's loader first (a worker does not inherit the parent's hooks).
+  const entry = new URL('./batch.node.ts', import.meta.url).href;
+  const boot = `import('tsx/esm/api').then((m) => { m.register(); return import(${JSON.stringify(entry)}); });`;
+  const w = new Worker(boot, { eval: true });
   const pw: PoolWorker<BatchCommand, BatchReply> = {
     onmessage: null,
     onerror: null,
