@@ -37,7 +37,9 @@ describe('map store', () => {
     const spec = mapSpecOf(st.getState().settings, defaultSession());
     const a = st.getState().actions;
     a.begin(1, spec);
+    a.select({ ix: 1, iy: 1 });
     a.begin(2, spec);
+    expect(st.getState().selected).toBeNull();
     const rev = st.getState().revision;
     a.tile(1, tile([0, 1, 2], 4), 1, progress(1));
     a.finish(1, progress(1));

@@ -147,6 +147,8 @@ export function createMapStore(initial: MapSettings = DEFAULT_MAP_SETTINGS): Map
             stride: new Uint8Array(nx * ny).fill(UNFILLED),
           },
           status: 'running', error: null, progress: null, revision: get().revision + 1, invalid: null,
+          // A pixel of the previous map is not a pixel of this one: selection, its v(t) and the hover go.
+          selected: null, trace: null, hover: null,
         });
       },
       tile: (request, r, stride, progress) => {

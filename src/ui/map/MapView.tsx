@@ -6,7 +6,7 @@ import { formatParam } from '../../model/params';
 import { getExperimentLink } from '../../state/experimentLink';
 import { UNFILLED, getMapStore, useMap, type MapData } from '../../state/map';
 import { downloadBlob, downloadText } from '../shared/download';
-import { CLASS_COLORS, measureRange, rampCss } from './colors';
+import { CLASS_COLORS, logScale, measureRange, rampCss } from './colors';
 import { MapCanvas, axisLabel } from './MapCanvas';
 import { MapControls } from './MapControls';
 import { mapCsv } from './mapExport';
@@ -71,9 +71,13 @@ function Legend() {
   const stops = Array.from({ length: 11 }, (_, i) => `${rampCss(i / 10)} ${i * 10}%`).join(', ');
   return (
     <div className="map-colorbar" data-testid="map-colorbar">
-      <span className="map-colorbar-title">{meas.label}{meas.unit ? ` (${meas.unit})` : ''}</span>
+      <span className="map-colorbar-title">{meas.label}{meas.unit ? ` (${meas.unit})` : ''}{logScale(m, range) ? ', log scale' : ''}</span>
       <div className="map-colorbar-ramp" style={{ background: `linear-gradient(to right, ${stops})` }} />
-      <div className="map-colorbar-ends"><span>{range ? fmt(range.min) : '—'}</span><span>{range ? fmt(range.max) : '—'}</span></div>
+      <div className="map-colorbar-ends">
+        <span>{range ? fmt(range.min) : '—'}</span>
+        {range && logScale(m, range) && <span>{fmt(Math.sqrt((1 + range.min) * (1 + range.max)) - 1, 2)}</span>}
+        <span>{range ? fmt(range.max) : '—'}</span>
+      </div>
       <span className="map-colorbar-note"><span className="swatch" style={{ background: '#ebebeb' }} /> no value (e.g. no spike)</span>
     </div>
   );

@@ -42,6 +42,22 @@ export function rampCss(x: number): string {
   return `rgb(${r},${g},${b})`;
 }
 
+/** Measures drawn on a logarithmic scale when they span more than LOG_SPAN (spike counts and rates: d ≈ 0 fires at
+ * hundreds of Hz next to cells at a few Hz). */
+const LOG_MEASURES = new Set([0, 1]);
+const LOG_SPAN = 30;
+
+/** Whether measure m over `range` is drawn on a log scale: t = log(1 + x) between log(1 + min) and log(1 + max). */
+export function logScale(m: number, range: { min: number; max: number } | null): boolean {
+  return !!range && LOG_MEASURES.has(m) && range.min >= 0 && (1 + range.max) / (1 + range.min) > LOG_SPAN;
+}
+
+/** Position of value x in [0, 1] on the colour bar of measure m. */
+export function scalePosition(m: number, range: { min: number; max: number }, x: number): number {
+  if (logScale(m, range)) return (Math.log1p(x) - Math.log1p(range.min)) / (Math.log1p(range.max) - Math.log1p(range.min) || 1);
+  return (x - range.min) / (range.max - range.min || 1);
+}
+
 /** Range of measure m over the pixels painted so far (finite values only); null when there is none. */
 export function measureRange(d: MapData, m: number): { min: number; max: number } | null {
   let lo = Infinity, hi = -Infinity;
@@ -61,7 +77,6 @@ export function measureRange(d: MapData, m: number): { min: number; max: number 
 export function mapImage(d: MapData, colorBy: number, range: { min: number; max: number } | null, out?: Uint8ClampedArray): Uint8ClampedArray {
   const { nx, ny } = d;
   const img = out && out.length === nx * ny * 4 ? out : new Uint8ClampedArray(nx * ny * 4);
-  const span = range && range.max > range.min ? range.max - range.min : 1;
   for (let iy = 0; iy < ny; iy++) {
     const row = (ny - 1 - iy) * nx;
     for (let ix = 0; ix < nx; ix++) {
@@ -71,7 +86,7 @@ export function mapImage(d: MapData, colorBy: number, range: { min: number; max:
       if (colorBy < 0) rgb = CLASS_RGB[d.cls[q]];
       else {
         const x = d.values[q * N_MEASURES + colorBy];
-        rgb = Number.isFinite(x) && range ? rampRgb((x - range.min) / span) : [235, 235, 235];
+        rgb = Number.isFinite(x) && range ? rampRgb(scalePosition(colorBy, range, x)) : [235, 235, 235];
       }
       img[o] = rgb[0]; img[o + 1] = rgb[1]; img[o + 2] = rgb[2]; img[o + 3] = 255;
     }

@@ -3,7 +3,7 @@
 
 import { MAP_LEGEND, MAP_MEASURES, type MeasureKey } from '../../analysis/firingMap';
 import type { MapData } from '../../state/map';
-import { CLASS_COLORS, mapImage, measureRange, rampCss } from './colors';
+import { CLASS_COLORS, logScale, mapImage, measureRange, rampCss } from './colors';
 import { classMarkers } from './markers';
 import { axisLabel } from './MapCanvas';
 
@@ -55,7 +55,7 @@ export async function mapPng(d: MapData, colorBy: 'class' | MeasureKey): Promise
     });
   } else {
     const meas = MAP_MEASURES[m];
-    ctx.fillStyle = '#222'; ctx.fillText(`${meas.label}${meas.unit ? ` (${meas.unit})` : ''}`, lx, T + 10);
+    ctx.fillStyle = '#222'; ctx.fillText(`${meas.label}${meas.unit ? ` (${meas.unit})` : ''}${logScale(m, range) ? ', log' : ''}`, lx, T + 10);
     for (let i = 0; i < 200; i++) { ctx.fillStyle = rampCss(1 - i / 199); ctx.fillRect(lx, T + 20 + i, 20, 1); }
     ctx.fillStyle = '#222';
     ctx.fillText(range ? String(Number(range.max.toPrecision(4))) : '—', lx + 26, T + 30);
