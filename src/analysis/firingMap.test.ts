@@ -82,5 +82,6 @@ describe('firing-pattern map', () => {
     expect(() => checkMapSpec({ ...ok, protocol: { kind: 'step', I: 500, duration: 10 } })).toThrow(/step I must be in -100 … 100/);
     expect(() => checkMapSpec({ ...ok, protocol: { kind: 'session', window: { from: 0, to: 3 } } })).toThrow(/analysed segments must satisfy 1 ≤ from ≤ to ≤ 1/);
     expect(() => checkMapSpec({ ...ok, integration: { ...ok.integration, dt: 5 } })).toThrow(/dt must be in 0\.0001 … 1 ms/);
+    expect(() => checkMapSpec({ ...ok, session: defaultSession('izh2007') })).toThrow(/the map works on the 2003 form's parameters/);
   });
 });

@@ -3,7 +3,7 @@
 // Pure functions shared by the worker, the CLI and the tests; progressive order of the pixels (coarse to fine).
 // Parameter values in their units (params.ts), times ms, rates Hz.
 
-import { PARAM_SPECS, type ParamKey, type Params } from '../model/params';
+import { PARAM_SPECS, type ParamKey } from '../model/params';
 import { SESSION_FORMAT, SESSION_VERSION, effectiveParams, type Integration, type Session } from '../model/session';
 import {
   NEURON_DIVERGED, NEURON_REFUSED, neuronSession, neuronSpikes, neuronTail, runBatch, type BatchOptions, type BatchOutput,
@@ -77,6 +77,9 @@ export function axisValues(ax: MapAxis): Float64Array {
 
 /** Checks a map spec; throws RangeError naming the field and the allowed range. */
 export function checkMapSpec(spec: MapSpec): void {
+  if ((spec.session.model ?? 'izh2003') !== 'izh2003') {
+    throw new RangeError(`the map works on the 2003 form's parameters (a, b, c, d, I, v_th, k2 …); this session uses the model "${spec.session.model}": switch the explorer to the 2003 form to map it`);
+  }
   for (const name of ['x', 'y'] as const) {
     const ax = spec[name];
     const ps = PARAM_SPECS[ax.param];
@@ -130,12 +133,6 @@ export function mapSession(spec: MapSpec): { session: Session; window: { from: n
   };
   if (s.options) session.options = { ...s.options };
   return { session, window: { from: 1, to: 1 } };
-}
-
-/** Parameters of pixel (ix, iy) in the first analysed segment. */
-export function pixelParams(spec: MapSpec, ix: number, iy: number): Params {
-  const s = pixelSession(spec, ix, iy);
-  return { ...effectiveParams(s)[mapSession(spec).window.from] };
 }
 
 /** The single-neuron session of a pixel: what the explorer opens and the inset shows (exactly what the map ran). */

@@ -165,6 +165,15 @@ describe('initial modes and model options', () => {
     }
   });
 
+  it('a session of the 2007 form runs on the JS engine (through its mapping), equal to simulate()', () => {
+    const s = defaultSession('izh2007');
+    const spec: BatchSpec = { session: s, count: 3 };
+    const out = runBatch(spec);
+    if (out.status !== 'ok') throw new Error('cancelled');
+    expect(out.engine).toBe('js');
+    expectEqualsSimulate(spec, out);
+  });
+
   it('a refractory period or a V_min clamp runs on the JS engine, still equal to simulate()', () => {
     const s = protocolSession('rk4', 'exact', 'float64');
     s.options = { refractory: 2, vMin: -90 };
