@@ -46,6 +46,8 @@ test('network: the paper network runs, the raster grows, a row shows its v(t), i
   await expect(tid(page, 'net-rate-inh')).toHaveText(r0.inh);
   expect(await figureNum(page, 'data-spikes')).toBe(engine(paper).spikes.count);
   await expect(tid(page, 'net-peak-alpha')).toContainText('Hz');
+  // The worker runs the WebAssembly kernels under the page's policy (script-src 'wasm-unsafe-eval', nothing more).
+  await expect(tid(page, 'net-engine')).toHaveText('WebAssembly SIMD');
   await screenshot(page, 'network-paper');
 
   // Click the row of cell 120: its v(t) appears, equal to the engine's recorded v of that cell.

@@ -32,6 +32,7 @@ export interface RunInfo {
   computeMs: number;
   buildMs: number;
   memoryBytes: number;
+  engine: 'wasm' | 'js' | null;
   /** Sampling of the recorded v: every recordEvery steps of h ms from sampleT0 ms. */
   h: number;
   recordEvery: number;
@@ -211,7 +212,7 @@ export function createNetworkStore(env: NetworkEnv): NetworkStore {
         case 'started':
           patchRun(r.id, {
             phase: 'running', n: r.n, ne: r.ne, buildMs: r.buildMs, memoryBytes: r.memoryBytes,
-            h: r.h, recordEvery: r.recordEvery, sampleT0: r.sampleT0,
+            h: r.h, recordEvery: r.recordEvery, sampleT0: r.sampleT0, engine: r.engine,
           });
           repaintSoon(true);
           break;
@@ -263,7 +264,7 @@ export function createNetworkStore(env: NetworkEnv): NetworkStore {
       set({
         run: {
           id, spec, phase: 'building', message: null, n: totalCells(spec), ne: spec.populations.excitatory.count,
-          time: 0, computeMs: 0, buildMs: 0, memoryBytes: 0, h: 1, recordEvery: 1, sampleT0: 0,
+          time: 0, computeMs: 0, buildMs: 0, memoryBytes: 0, engine: null, h: 1, recordEvery: 1, sampleT0: 0,
         },
         revision: get().revision + 1,
       });

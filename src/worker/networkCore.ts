@@ -72,7 +72,7 @@ export class NetworkRunner {
     this.sim = sim;
     this.env.post({
       type: 'started', id, n: sim.n, ne: sim.ne, totalSteps: sim.totalSteps, h: sim.h, recordEvery: sim.recordEvery,
-      sampleT0: sim.sampleTime(0), buildMs: this.env.now() - t0, memoryBytes: sim.heldBytes(),
+      sampleT0: sim.sampleTime(0), buildMs: this.env.now() - t0, memoryBytes: sim.heldBytes(), engine: sim.engine,
     });
     this.scheduleLoop();
   }

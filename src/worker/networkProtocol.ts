@@ -21,6 +21,8 @@ export type NetworkReply =
       h: number; recordEvery: number; sampleT0: number;
       /** Time to draw the network (recipe, synapses), ms; the memory it holds, bytes. */
       buildMs: number; memoryBytes: number;
+      /** Where the steps run: WebAssembly SIMD or plain JavaScript. */
+      engine: 'wasm' | 'js';
     }
   | { type: 'refused'; id: number; message: string }
   | {

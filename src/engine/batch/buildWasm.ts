@@ -3,7 +3,7 @@
 // `npm run build:wasm` runs it; batchWasm.fresh.test.ts recompiles and fails when the committed module is stale.
 
 import { readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
@@ -14,12 +14,18 @@ export const ASC_FLAGS = ['-O3', '--runtime', 'stub', '--enable', 'simd', '--noA
 
 /** Compiles asm/batch.ts; resolves to the module's bytes. */
 export async function compileBatchWasm(): Promise<Uint8Array> {
+  return compileAssemblyScript(ASM_SOURCE);
+}
+
+/** Compiles one AssemblyScript file (no imports) with ASC_FLAGS; resolves to the module's bytes. Shared by every module. */
+export async function compileAssemblyScript(sourcePath: string): Promise<Uint8Array> {
   const { default: asc } = await import('assemblyscript/asc');
-  const source = readFileSync(ASM_SOURCE, 'utf8');
+  const source = readFileSync(sourcePath, 'utf8');
   let binary: Uint8Array | null = null;
   const errors: string[] = [];
-  const { error } = await asc.main(['batch.ts', '-o', 'batch.wasm', ...ASC_FLAGS], {
-    readFile: (name) => (name === 'batch.ts' ? source : null),
+  const file = basename(sourcePath);
+  const { error } = await asc.main([file, '-o', file.replace(/\.ts$/, '.wasm'), ...ASC_FLAGS], {
+    readFile: (name) => (name === file ? source : null),
     writeFile: (name, contents) => { if (name.endsWith('.wasm') && typeof contents !== 'string') binary = contents; },
     listFiles: () => [],
     stderr: { write: (s: string | Uint8Array) => { errors.push(String(s)); return true; } } as never,

@@ -22,6 +22,14 @@ export interface Cells {
   noise: Float64Array;
 }
 
+/** Where a network's arrays are made: ordinary typed arrays, or views into a WebAssembly arena (wasm.ts). */
+export interface ArrayAlloc {
+  f64(length: number): Float64Array;
+  i32(length: number): Int32Array;
+}
+
+export const HEAP: ArrayAlloc = { f64: (l) => new Float64Array(l), i32: (l) => new Int32Array(l) };
+
 /** Synapses: W[j·n + i] the weight from j onto i (dense), or grouped by presynaptic cell j (sparse). mV/ms. */
 export type Synapses =
   | { kind: 'dense'; n: number; w: Float64Array }
@@ -44,13 +52,13 @@ function param(rec: ParamRecipe, r: number): number {
 }
 
 /** Draws r per cell (excitatory first) and computes a, b, c, d and the noise amplitude. */
-export function buildCells(spec: NetworkSpec, rng: Rng): Cells {
+export function buildCells(spec: NetworkSpec, rng: Rng, alloc: ArrayAlloc = HEAP): Cells {
   const ex = spec.populations.excitatory, inh = spec.populations.inhibitory;
   const ne = ex.count, n = ne + inh.count;
   const cells: Cells = {
     n, ne,
-    r: new Float64Array(n), a: new Float64Array(n), b: new Float64Array(n),
-    c: new Float64Array(n), d: new Float64Array(n), noise: new Float64Array(n),
+    r: alloc.f64(n), a: alloc.f64(n), b: alloc.f64(n),
+    c: alloc.f64(n), d: alloc.f64(n), noise: alloc.f64(n),
   };
   for (let i = 0; i < n; i++) cells.r[i] = rng.uniform();
   for (let i = 0; i < n; i++) {
@@ -66,12 +74,12 @@ export function buildCells(spec: NetworkSpec, rng: Rng): Cells {
 }
 
 /** Draws the synapses (after buildCells on the same generator). */
-export function buildSynapses(spec: NetworkSpec, rng: Rng): Synapses {
+export function buildSynapses(spec: NetworkSpec, rng: Rng, alloc: ArrayAlloc = HEAP): Synapses {
   const ne = spec.populations.excitatory.count;
   const n = ne + spec.populations.inhibitory.count;
   const we = spec.weights.excitatory, wi = -spec.weights.inhibitory;
   if (spec.connectivity.kind === 'dense') {
-    const w = new Float64Array(n * n);
+    const w = alloc.f64(n * n);
     for (let j = 0; j < n; j++) {
       const scale = j < ne ? we : wi;
       const base = j * n;
@@ -82,13 +90,13 @@ export function buildSynapses(spec: NetworkSpec, rng: Rng): Synapses {
   const k = Math.min(spec.connectivity.inputs, n);
   // Pass 1 counts each cell's outputs; pass 2 repeats the same draws from a copy of the generator and places them.
   const replay = rng.clone();
-  const start = new Int32Array(n + 1);
+  const start = alloc.i32(n + 1);
   const scratch = { perm: new Int32Array(n), swaps: new Int32Array(k) };
   sparseDraws(rng, n, ne, k, we, wi, scratch, start, null, null);
   for (let j = 0; j < n; j++) start[j + 1] += start[j];
   const nnz = start[n];
-  const target = new Int32Array(nnz);
-  const w = new Float64Array(nnz);
+  const target = alloc.i32(nnz);
+  const w = alloc.f64(nnz);
   sparseDraws(replay, n, ne, k, we, wi, scratch, start, target, w);
   return { kind: 'sparse', n, start, target, w };
 }

@@ -7,7 +7,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { cloneNetwork, paperNetwork, type NetworkSpec } from '../../model/network';
 import { NETWORK_MEMORY_BUDGET, planMemory } from './memory';
-import { Rng, STREAM_NETWORK, STREAM_NOISE } from './prng';
+import { Rng, STREAM_NETWORK, STREAM_NOISE, flog } from './prng';
+import { networkWasmModule } from './wasm';
 import { createNetwork, runNetwork, type NetworkSim } from './sim';
 
 // ---- An independent generator: the same algorithm with 16-bit-half multiplications instead of Math.imul. ----
@@ -305,5 +306,63 @@ describe('memory', () => {
     const k = Number(m![1]);
     expect(planMemory({ ...spec, connectivity: { kind: 'sparse', inputs: k } }, 1000, true).ok).toBe(true);
     expect(planMemory({ ...spec, connectivity: { kind: 'sparse', inputs: k + 1 } }, 1000, true).ok).toBe(false);
+  });
+});
+
+describe('the WebAssembly engine', () => {
+  it('is available in Node (WebAssembly with SIMD)', () => {
+    expect(networkWasmModule()).not.toBeNull();
+  });
+
+  it('gives the plain-JS path’s spike trains, final states and recorded v bit for bit (dense and sparse, three seeds)', () => {
+    const sparse: NetworkSpec = { ...paperNetwork(), connectivity: { kind: 'sparse', inputs: 333 } };
+    sparse.populations.excitatory.count = 701; // odd sizes: the vector loops' remainders
+    sparse.populations.inhibitory.count = 188;
+    for (const base of [paperNetwork(), sparse]) {
+      for (const seed of [1, 77, 4000000000]) {
+        const spec = { ...base, seed, duration: 400 };
+        const js = runNetwork(spec, { engine: 'js' }), wasm = runNetwork(spec, { engine: 'wasm' });
+        if (!js.ok || !wasm.ok) throw new Error('not built');
+        expect(js.sim.engine).toBe('js');
+        expect(wasm.sim.engine).toBe('wasm');
+        expect(spikesOf(wasm.sim)).toEqual(spikesOf(js.sim));
+        expect(Array.from(wasm.sim.v)).toEqual(Array.from(js.sim.v));
+        expect(Array.from(wasm.sim.u)).toEqual(Array.from(js.sim.u));
+        expect(Array.from(wasm.sim.vRec!)).toEqual(Array.from(js.sim.vRec!));
+      }
+    }
+  }, 60_000);
+
+  it('draws its noise as the JS generator does, the spare carried from step to step', () => {
+    const spec = { ...paperNetwork(), duration: 3 };
+    spec.populations.inhibitory.count = 201; // an odd count: a spare normal crosses steps
+    const r = createNetwork(spec, { engine: 'wasm' });
+    if (!r.ok || !r.sim.wasm) throw new Error('no wasm');
+    const w = r.sim.wasm;
+    const ref = new Rng(spec.seed, STREAM_NOISE);
+    const out = new Float64Array(1001), mine = new Float64Array(1001);
+    for (let step = 0; step < 5; step++) {
+      w.ex.normals(w.st, r.sim.noiseI.byteOffset, r.sim.cells.noise.byteOffset, 1001);
+      mine.set(r.sim.noiseI);
+      ref.normals(out, r.sim.cells.noise, 1001);
+      expect(Array.from(mine)).toEqual(Array.from(out));
+    }
+    const back = new Rng(0, 0);
+    back.importState(w.words, w.spare);
+    expect(back.u32()).toBe(ref.u32());
+  });
+});
+
+describe('flog (fdlibm’s log)', () => {
+  it('equals the JavaScript engine’s Math.log on 300,000 random arguments and the edge cases', () => {
+    const g = new Rng(5, 9);
+    for (let k = 0; k < 300_000; k++) {
+      const x = k % 3 === 0 ? g.uniform() : g.uniform() * 2 ** (80 * g.uniform() - 40);
+      if (flog(x) !== Math.log(x)) throw new Error(`flog(${x}) = ${flog(x)}, Math.log = ${Math.log(x)}`);
+    }
+    for (const x of [1, 2, 0.5, Math.E, 1e-300, 5e-324, 1 - 2 ** -53, 1 + 2 ** -52, Number.MAX_VALUE, 0, Infinity]) {
+      expect(flog(x)).toBe(Math.log(x));
+    }
+    expect(flog(-1)).toBeNaN();
   });
 });

@@ -12,6 +12,7 @@ const VTH = 30;
 
 /** Runs steps s0 … s1 − 1 (iteration t = s + 1); returns the step reached (s1 unless the run ended early). */
 export function paperSteps(sim: NetworkSim, s0: number, s1: number): number {
+  if (sim.wasm) return paperStepsWasm(sim, s0, s1);
   const n = sim.n;
   const v = sim.v, u = sim.u, syn = sim.synI, noise = sim.noiseI, fired = sim.fired;
   const { a, b, c, d, noise: sigma } = sim.cells;
@@ -68,6 +69,38 @@ export function paperSteps(sim: NetworkSim, s0: number, s1: number): number {
       v[i] = vi;
       u[i] = ui + a[i] * (b[i] * vi - ui);
     }
+  }
+  return s1;
+}
+
+/** The same steps on the WebAssembly kernels (asm/network.ts): same order of operations, same bits. */
+function paperStepsWasm(sim: NetworkSim, s0: number, s1: number): number {
+  const w = sim.wasm!;
+  const ex = w.ex;
+  const n = sim.n, fired = sim.fired, S = sim.syn;
+  const pv = sim.v.byteOffset, pu = sim.u.byteOffset, pc = sim.cells.c.byteOffset, pd = sim.cells.d.byteOffset;
+  const pa = sim.cells.a.byteOffset, pb = sim.cells.b.byteOffset, pf = fired.byteOffset;
+  const psyn = sim.synI.byteOffset, pnoise = sim.noiseI.byteOffset, psig = sim.cells.noise.byteOffset, pw = S.w.byteOffset;
+  const pstart = S.kind === 'sparse' ? S.start.byteOffset : 0, ptarget = S.kind === 'sparse' ? S.target.byteOffset : 0;
+  const dense = S.kind === 'dense';
+  for (let s = s0; s < s1; s++) {
+    sim.sample(s);
+    const t = s + 1;
+    let nf = ex.fire(n, pv, pu, pc, pd, pf);
+    if (nf < 0) {
+      nf = -1 - nf;
+      sim.diverge(`a cell's v became non-finite before t = ${t} ms (weights or noise too strong)`);
+      return s;
+    }
+    for (let k = 0; k < nf; k++) {
+      if (!sim.spike(t, fired[k])) return s;
+    }
+    if (nf > 0) {
+      if (dense) ex.synDense(n, pw, pf, nf, psyn);
+      else ex.synSparse(pstart, ptarget, pw, pf, nf, psyn);
+    }
+    ex.normals(w.st, pnoise, psig, n);
+    ex.update(n, pv, pu, pa, pb, pnoise, psyn);
   }
   return s1;
 }

@@ -4,7 +4,8 @@
 // exact spike times). Memory is planned up front (memory.ts); a run that does not fit is refused before allocating.
 
 import { NET_V0, stepsPerMs, totalCells, type NetworkSpec } from '../../model/network';
-import { buildCells, buildSynapses, type Cells, type Synapses } from './build';
+import { HEAP, buildCells, buildSynapses, type ArrayAlloc, type Cells, type Synapses } from './build';
+import { WasmArena, arenaBytes, networkWasmModule, type NetworkWasmExports } from './wasm';
 import { NETWORK_MEMORY_BUDGET, planMemory, type MemoryPlan } from './memory';
 import { Rng, STREAM_NETWORK, STREAM_NOISE } from './prng';
 import { paperSteps } from './paper';
@@ -21,6 +22,21 @@ export interface NetworkOptions {
   /** Keep v of every cell (sampled to fit the budget); default true. */
   recordV?: boolean;
   memoryBudget?: number;
+  /**
+   * Where the paper's scheme runs: 'auto' (default) WebAssembly SIMD when available, else plain JS; 'js' or 'wasm' to
+   * choose (the two give the same bits; rk4 always runs in JS).
+   */
+  engine?: 'auto' | 'js' | 'wasm';
+}
+
+/** The WebAssembly side of a run: the instance's exports and the byte offset of the noise generator's state. */
+export interface WasmRun {
+  ex: NetworkWasmExports;
+  arena: WasmArena;
+  /** Byte offset of the generator state block; its Int32 and Float64 views. */
+  st: number;
+  words: Int32Array;
+  spare: Float64Array;
 }
 
 /** Spikes in time order (within one step, by cell index). */
@@ -75,8 +91,10 @@ export class NetworkSim {
   status: NetStatus = { kind: 'running' };
   readonly rk4: Rk4State | null;
   readonly plan: MemoryPlan;
+  /** Set when the paper's scheme runs on WebAssembly (the arrays above are views into its memory). */
+  readonly wasm: WasmRun | null;
 
-  constructor(readonly spec: NetworkSpec, plan: MemoryPlan) {
+  constructor(readonly spec: NetworkSpec, plan: MemoryPlan, wasmModule: WebAssembly.Module | null = null) {
     this.plan = plan;
     const n = totalCells(spec);
     this.n = n;
@@ -84,16 +102,34 @@ export class NetworkSim {
     this.m = stepsPerMs(spec.scheme);
     this.h = 1 / this.m;
     this.totalSteps = Math.round(spec.duration * this.m);
+    let alloc: ArrayAlloc = HEAP;
+    let arena: WasmArena | null = null;
+    if (wasmModule) {
+      // Everything the kernels touch, in one arena sized up front (growing it later would detach the views).
+      const k = spec.connectivity.kind === 'dense' ? 0 : Math.min(spec.connectivity.inputs, n);
+      const synF64 = spec.connectivity.kind === 'dense' ? [n * n] : [n * k];
+      const synI32 = spec.connectivity.kind === 'dense' ? [] : [n + 1, n * k];
+      arena = new WasmArena(wasmModule, arenaBytes([...new Array<number>(10).fill(n), 4, ...synF64], [n, ...synI32]));
+      alloc = arena;
+    }
     const rng = new Rng(spec.seed, STREAM_NETWORK);
-    this.cells = buildCells(spec, rng);
-    this.syn = buildSynapses(spec, rng);
+    this.cells = buildCells(spec, rng, alloc);
+    this.syn = buildSynapses(spec, rng, alloc);
     this.noiseRng = new Rng(spec.seed, STREAM_NOISE);
-    this.v = new Float64Array(n).fill(NET_V0);
-    this.u = new Float64Array(n);
+    this.v = alloc.f64(n).fill(NET_V0);
+    this.u = alloc.f64(n);
     for (let i = 0; i < n; i++) this.u[i] = this.cells.b[i] * this.v[i];
-    this.synI = new Float64Array(n);
-    this.noiseI = new Float64Array(n);
-    this.fired = new Int32Array(n);
+    this.synI = alloc.f64(n);
+    this.noiseI = alloc.f64(n);
+    this.fired = alloc.i32(n);
+    if (arena) {
+      const block = arena.f64(4);
+      const words = new Int32Array(block.buffer, block.byteOffset, 8);
+      this.noiseRng.exportState(words, block);
+      this.wasm = { ex: arena.ex, arena, st: block.byteOffset, words, spare: block };
+    } else {
+      this.wasm = null;
+    }
     this.spikes = new SpikeStore(plan.maxSpikes);
     this.recordEvery = plan.recordEvery;
     this.vRec = plan.vRecord > 0 ? new Float32Array(plan.vRecord / 4) : null;
@@ -108,6 +144,11 @@ export class NetworkSim {
   /** Time of recorded sample k, ms. */
   sampleTime(k: number): number {
     return (this.rk4 ? 0 : 1) + k * this.recordEvery * this.h;
+  }
+
+  /** Which engine runs the steps. */
+  get engine(): 'wasm' | 'js' {
+    return this.wasm ? 'wasm' : 'js';
   }
 
   get finished(): boolean {
@@ -171,6 +212,10 @@ export class NetworkSim {
 
   /** Bytes held in typed arrays (the memory test compares this with the budget). */
   heldBytes(): number {
+    if (this.wasm) {
+      // The arena holds the cells and synapses; spikes and recorded v are ordinary arrays.
+      return this.wasm.arena.size + this.spikes.t.byteLength + this.spikes.cell.byteLength + (this.vRec?.byteLength ?? 0);
+    }
     const arrays: ArrayBufferView[] = [
       this.cells.r, this.cells.a, this.cells.b, this.cells.c, this.cells.d, this.cells.noise,
       this.v, this.u, this.synI, this.noiseI, this.fired, this.spikes.t, this.spikes.cell,
@@ -188,7 +233,12 @@ export function createNetwork(spec: NetworkSpec, opts: NetworkOptions = {}): Cre
   const steps = Math.round(spec.duration * stepsPerMs(spec.scheme));
   const plan = planMemory(spec, steps, opts.recordV ?? true, opts.memoryBudget ?? NETWORK_MEMORY_BUDGET);
   if (!plan.ok) return { ok: false, message: plan.message, plan };
-  return { ok: true, sim: new NetworkSim(spec, plan) };
+  const want = opts.engine ?? 'auto';
+  const module = spec.scheme.method === 'paper' && want !== 'js' ? networkWasmModule() : null;
+  if (want === 'wasm' && spec.scheme.method === 'paper' && !module) {
+    return { ok: false, message: 'WebAssembly with SIMD is not available here: run with the plain-JS engine', plan };
+  }
+  return { ok: true, sim: new NetworkSim(spec, plan, module) };
 }
 
 /** Runs a network to its end (CLI, tests). */

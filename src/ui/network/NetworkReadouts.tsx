@@ -81,6 +81,7 @@ export function NetworkReadouts() {
                 <td className="num muted">{run && run.buildMs > 0 ? `+ ${formatShort(run.buildMs, 3)} ms to draw the network` : ''}</td></tr>
               <tr><th>speed</th><td className="num" data-testid="net-speedup">{Number.isFinite(speed) ? `${formatShort(speed, 3)}×` : '—'}</td>
                 <td className="num muted">{Number.isFinite(speed) ? (speed >= 1 ? 'faster than real time' : 'slower than real time') : ''}</td></tr>
+              <tr><th>engine</th><td className="num" data-testid="net-engine" colSpan={2}>{run?.engine === 'wasm' ? 'WebAssembly SIMD' : run?.engine === 'js' ? 'JavaScript' : '—'}</td></tr>
             </tbody>
           </table>
         </div>
