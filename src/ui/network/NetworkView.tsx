@@ -1,5 +1,5 @@
-// The network view (#network): the figure (raster, population rate, v(t) of a probed cell, spectrum) with the run's
-// status and readouts below it, and a sidebar with the run buttons, the network's settings, the audio monitor and
+// The network view (#network): the figure (raster, population rate, v(t) of a probed cell, spectrum) under the run's
+// status and buttons, the readouts below it, and a sidebar with the network's settings, the audio monitor and
 // export. Opening the view the first time runs the network shown (the paper's by default).
 
 import { useEffect, useState } from 'react';
@@ -37,15 +37,13 @@ export function NetworkView() {
           <div className="net-figure-head">
             <h2>Izhikevich (2003) cortical network</h2>
             <NetworkStatus />
+            <RunButtons />
           </div>
           <NetworkFigure playhead={playhead} />
         </div>
         <NetworkReadouts />
       </section>
       <aside className="net-side">
-        <section className="panel">
-          <RunButtons />
-        </section>
         <NetworkControls />
         <AudioMonitor onPlayhead={setPlayhead} />
         <NetworkExport />

@@ -117,13 +117,17 @@ export function buildFigure(f: FigureInput): { data: Record<string, unknown>[]; 
     shapes.push({ type: 'line', xref: 'x domain', yref: 'y', x0: 0, x1: 1, y0: f.ne, y1: f.ne, line: { color: '#9aa3ad', width: 1, dash: 'dot' } });
   }
   if (f.probe) {
+    // At least 3 px tall, so the probed row shows even with several cells per pixel.
+    const half = Math.max(0.5, (1.5 * (f.cRange[1] - f.cRange[0])) / rasterBox(f.width, f.height).height);
     shapes.push({
-      type: 'rect', xref: 'x domain', yref: 'y', x0: 0, x1: 1, y0: f.probe.cell, y1: f.probe.cell + 1,
+      type: 'rect', xref: 'x domain', yref: 'y', x0: 0, x1: 1, y0: f.probe.cell + 0.5 - half, y1: f.probe.cell + 0.5 + half,
       fillcolor: 'rgba(250, 204, 21, 0.45)', line: { width: 0 }, layer: 'below',
     });
   }
   annotations.push(label(
-    `spikes: <span style="color:${EXC_COLOR}">■</span> excitatory (0–${Math.max(0, f.ne - 1)})  <span style="color:${INH_COLOR}">■</span> inhibitory (${f.ne}–${f.n - 1}) · click a row for its v(t)`,
+    narrow
+      ? `<span style="color:${EXC_COLOR}">■</span> exc  <span style="color:${INH_COLOR}">■</span> inh · tap a row`
+      : `spikes: <span style="color:${EXC_COLOR}">■</span> excitatory (0–${Math.max(0, f.ne - 1)})  <span style="color:${INH_COLOR}">■</span> inhibitory (${f.ne}–${f.n - 1}) · click a row for its v(t)`,
     'x', d.raster[1],
   ));
 
