@@ -2,17 +2,13 @@
 // session. Uses Plotly.downloadImage on a copy of the live figure with the selection highlight removed.
 
 import { useState } from 'react';
+import { fileBaseName } from '../../export/fileName';
 import { EXPORT_LIMITS } from '../../state/persistence';
 import { useActions, useApp } from '../../state/store';
 import { NumberField } from '../shared/NumberField';
 import { Plotly, getGraphDiv } from '../shared/plotly';
 import { exportFigure } from './plotFigure';
 
-/** A file name from the session name: characters file systems reject become "_". */
-export function fileBaseName(name: string): string {
-  const s = name.replace(/[\\/:*?"<>|\u0000-\u001f]+/g, '_').trim();
-  return s || 'untitled';
-}
 
 export function ExportPanel() {
   const ex = useApp((s) => s.exportSettings);

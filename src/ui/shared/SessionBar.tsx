@@ -5,7 +5,7 @@
 import { useRef, useState } from 'react';
 import { LIMITS, oversizeMessage } from '../../model/schema';
 import { canRedoSel, canUndoSel, useActions, useApp } from '../../state/store';
-import { fileBaseName } from '../explorer/ExportPanel';
+import { fileBaseName } from '../../export/fileName';
 import { downloadText } from './download';
 import { ShareLink } from './ShareLink';
 import { useUndoKeys } from './useUndoKeys';
