@@ -99,6 +99,19 @@ const CASES: Array<[string, Session]> = [
   ['accommodation_accurate', experiment('accommodation', true)],
   // A 2003 cell class in the accurate scheme.
   ['fs_2003_accurate', experiment('fs_2003', true)],
+  // The peers' variants (run_regularly updates and options): exponential Euler with u0 = b·v0, the lower clamp of v
+  // and a ramp; the half-step scheme, a transient and a refractory hold; rk4 with a hold and a clamp; the author's
+  // scheme with a hold.
+  ['exp_euler_bv0_vmin', parsed({ name: 'exp euler', initial: { v: -70, u: 0, mode: 'b_v0' }, options: { vMin: -72 },
+    integration: { stepper: 'exp_euler', spikes: 'step', dt: 0.1, precision: 'float64' },
+    protocol: [{ until: 50, assign: { I: 0 } }, { until: 300, assign: { I: 12 }, slope: 0.02 }, { until: 400, assign: { I: -5 } }] })],
+  ['halfstep_refractory', parsed({ name: 'half step', options: { refractory: 2 }, transient: 10,
+    integration: { stepper: 'euler_halfstep', spikes: 'step', dt: 0.1, precision: 'float64' }, protocol: [{ until: 300, assign: { I: 14 } }] })],
+  ['rk4_refractory_vmin', parsed({ name: 'rk4 hold', options: { refractory: 1.5, vMin: -70 },
+    integration: { stepper: 'rk4', spikes: 'step', dt: 0.05, precision: 'float64' },
+    protocol: [{ until: 200, assign: { I: 10 }, preset: 'chattering' }, { until: 300, assign: { I: -10 } }] })],
+  ['sequential_refractory', parsed({ name: 'sequential hold', options: { refractory: 1 },
+    integration: { stepper: 'euler_sequential', dt: 0.25 }, protocol: [{ until: 200, assign: { I: 10 }, preset: 'chattering' }] })],
 ];
 
 /** Runs tasks at most `k` at a time, in order. */

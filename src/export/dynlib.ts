@@ -7,7 +7,9 @@ import { PARAM_KEYS, type ParamKey } from '../model/params';
 import { PRESETS, type PresetId } from '../model/presets';
 import type { Session } from '../model/session';
 import { fileBaseName } from './fileName';
-import { NEURON_KEYS, exactSpikesNote, num, planScript, sessionSummary, usageParagraphs, type PlanSegment, type ScriptPlan } from './plan';
+import {
+  NEURON_KEYS, exactSpikesNote, expEulerPhi, num, planScript, sessionSummary, usageParagraphs, type PlanSegment, type ScriptPlan,
+} from './plan';
 import { commentBlock, oneLine, pyFloat, pyStr } from './python';
 
 /** The presets of dynlib's builtin izhikevich model (src/dynlib/models/ode/izhikevich.toml), with the same values as ours. */
@@ -15,8 +17,11 @@ export const DYNLIB_PRESETS: readonly PresetId[] = ['regular_spiking', 'intrinsi
 
 /** Whether the builtin model (fixed equation, no time dependence, dynlib's own steppers) can run the session. */
 function usesBuiltin(plan: ScriptPlan): boolean {
-  return plan.standardEquation && !plan.ramps && !plan.sequential;
+  return plan.standardEquation && !plan.ramps && DYNLIB_STEPPERS.includes(plan.session.integration.stepper);
 }
+
+/** The explorer's steppers that are dynlib steppers of the same name; the others are written into the model. */
+const DYNLIB_STEPPERS: readonly string[] = ['rk4', 'euler'];
 
 /**
  * The engine settings whose run the dynlib script should reproduce step for step: the same stepper, dt and precision,
@@ -24,13 +29,19 @@ function usesBuiltin(plan: ScriptPlan): boolean {
  * (dynlib cannot be installed on this machine); the peers' note records 45 spikes for the seed's scenario, equal to the
  * engine's rk4 + step + float32.
  */
-export function dynlibMatching(session: Session): Session {
-  return { ...session, integration: { ...session.integration, spikes: 'step' } };
+export function dynlibMatching(session: Session): Session | null {
+  const plan = planScript(session);
+  if (plan.refractory > 0) return null;
+  return { ...session, initial: { v: plan.initial.v, u: plan.initial.u }, integration: { ...session.integration, spikes: 'step' } };
 }
 
 /** What the dynlib script cannot express, and what that changes. */
 export function dynlibLimitations(plan: ScriptPlan): string[] {
   const out: string[] = [];
+  if (plan.refractory > 0) {
+    out.push(`- the refractory period of ${num(plan.refractory)} ms: this script has none (dynlib's events cannot hold the ` +
+      'state for a while), so v and u move on right after each reset and spikes can follow each other sooner.');
+  }
   if (plan.exactSpikes) out.push(exactSpikesNote(plan.dt));
   if (plan.offGrid.length || plan.transientOffGrid) {
     out.push('- times between grid points (segment ends or the transient): dynlib runs to each T on its own; the explorer ' +
@@ -41,34 +52,47 @@ export function dynlibLimitations(plan: ScriptPlan): string[] {
 
 /** The inline model: the explorer's equation with every coefficient a parameter, a ramp term, the spike log. */
 function inlineModel(plan: ScriptPlan): string {
-  const s = plan.session;
   const p = plan.segments[0].params;
-  const rhs = 'k2 * v * v + k1 * v + k0 - u + I' + (plan.ramps ? ' + slope * (t - t_seg)' : '');
-  const du = plan.sequential
-    // The author's scheme with dynlib's euler: u takes the new v (v + h * dv), exactly v's Euler step.
-    ? `a * (b * ((v + h * (${rhs})) - vref) - ucoef * u)`
-    : 'a * (b * (v - vref) - ucoef * u)';
+  const stepper = plan.session.integration.stepper;
+  const input = 'I' + (plan.ramps ? ' + slope * (t - t_seg)' : '');
+  const f = (v: string, u: string) => `k2 * ${v} * ${v} + k1 * ${v} + k0 - ${u} + ${input}`;
+  const g = (v: string, u: string) => `a * (b * (${v} - vref) - ucoef * ${u})`;
+  // The first-order schemes as dynlib's euler (x + h * dx per step) with dv, du chosen so that each step is the scheme's.
+  let dv = f('v', 'u');
+  let du = g('v', 'u');
+  if (stepper === 'euler_sequential') {
+    du = g(`(v + h * (${f('v', 'u')}))`, 'u'); // u takes the new v
+  } else if (stepper === 'euler_halfstep') {
+    const w = `(v + 0.5 * h * (${f('v', 'u')}))`;
+    dv = `0.5 * (${f('v', 'u')}) + 0.5 * (${f(w, 'u')})`; // v + h*dv = two half steps with the same u
+    du = g(`(v + h * (${dv}))`, 'u');
+  } else if (stepper === 'exp_euler') {
+    du = `phi / h * ${g('v', 'u')}`; // u + h*du = u + phi * g: exponential Euler
+    dv = f('v', `(u + phi * ${g('v', 'u')})`); // v with the new u
+  }
   const params = PARAM_KEYS.map((k) => `${k} = ${pyFloat(p[k])}`);
   if (plan.ramps) params.push('slope = 0.0', 't_seg = 0.0');
-  if (plan.sequential) params.push(`h = ${pyFloat(plan.dt)}  # the step, for u's update with the new v`);
+  if (!DYNLIB_STEPPERS.includes(stepper)) params.push(`h = ${pyFloat(plan.dt)}  # the step`);
+  if (stepper === 'exp_euler') params.push(`phi = ${pyFloat(expEulerPhi(plan, plan.segments[0]))}  # (1 - exp(-a*ucoef*h))/(a*ucoef), set per segment`);
+  if (plan.vMin !== null) params.push(`v_min = ${pyFloat(plan.vMin)}`);
   return `MODEL = '''
 inline:
 [model]
 type = "ode"
 
 [states]
-v = ${pyFloat(s.initial.v)}
-u = ${pyFloat(s.initial.u)}
+v = ${pyFloat(plan.initial.v)}
+u = ${pyFloat(plan.initial.u)}
 
 [params]
 ${params.join('\n')}
 
 [equations]
 expr = """
-dv = ${rhs}
+dv = ${dv}
 du = ${du}
 """
-
+${plan.vMin !== null ? VMIN_EVENT : ''}
 [events.reset]
 cond = "${plan.sequential ? 'v > v_th' : 'v >= v_th'}"
 phase = "end"
@@ -79,6 +103,14 @@ u = u + d
 log = ["t"]
 '''`;
 }
+
+/** The lower clamp of v (NEST's V_min) as an event after each step. */
+const VMIN_EVENT = `
+[events.clamp]
+cond = "v < v_min"
+phase = "end"
+action = "v = v_min"
+`;
 
 /** The mod that makes the builtin model's reset event log its time (the spike times). */
 const SPIKE_LOG_MOD = `SPIKE_LOG = '''
@@ -96,6 +128,21 @@ u = u + d
 log = ["t"]
 '''`;
 
+/** The mod adding the lower clamp of v to the builtin model (a parameter and an event). */
+const VMIN_MOD = (vMin: number) => `VMIN_CLAMP = '''
+inline:
+[mod]
+name = "clamp_v"
+
+[mod.add.params]
+v_min = ${pyFloat(vMin)}
+
+[mod.add.events.clamp]
+cond = "v < v_min"
+phase = "end"
+action = "v = v_min"
+'''`;
+
 /** assign(...) of the given keys' values in a segment. */
 function assignCall(s: PlanSegment, keys: readonly ParamKey[]): string {
   return `sim.assign(${keys.map((k) => `${k}=${pyFloat(s.params[k])}`).join(', ')})`;
@@ -107,7 +154,7 @@ export function dynlibScript(session: Session): string {
   const figureFile = `${fileBaseName(session.name)}_dynlib.png`;
   const limitations = dynlibLimitations(plan);
   const integ = session.integration;
-  const stepper = plan.sequential ? 'euler' : integ.stepper;
+  const stepper = DYNLIB_STEPPERS.includes(integ.stepper) ? integ.stepper : 'euler';
   const modelNote = builtin
     ? 'The model is dynlib\'s builtin izhikevich (the same equation, reset and presets), its reset event logging the spike times.'
     : `The model is written inline (dynlib's DSL) because the session ${[
@@ -116,6 +163,10 @@ export function dynlibScript(session: Session): string {
       plan.sequential ? 'uses the author\'s scheme (euler_sequential: dynlib\'s euler with u updated from the new v, ' +
         'v + h * dv, which is that scheme step for step; its spikes, v > v_th, are stamped at the step\'s end and ' +
         'reported one step earlier, at its start, as the author\'s scheme does)' : '',
+      integ.stepper === 'euler_halfstep' ? 'uses the half-step scheme (euler_halfstep: dynlib\'s euler with dv the mean of ' +
+        'the slopes of two half steps and u from the new v, which is that scheme step for step)' : '',
+      integ.stepper === 'exp_euler' ? 'uses exponential Euler for u (exp_euler: dynlib\'s euler with du scaled by ' +
+        'phi / h and v from the new u, which is that scheme step for step)' : '',
     ].filter(Boolean).join(', ')}.`;
   const header = commentBlock([
     ...sessionSummary(plan, 'dynlib'),
@@ -135,7 +186,9 @@ export function dynlibScript(session: Session): string {
   L.push('import json', '', 'import matplotlib', 'from dynlib import setup', 'from dynlib.plot import series, fig, export', '');
   if (builtin) {
     L.push(SPIKE_LOG_MOD, '');
-    L.push(`sim = setup("builtin://ode/izhikevich", stepper=${pyStr(stepper)}, jit=True, dtype=${pyStr(integ.precision)}, mods=[SPIKE_LOG])`);
+    if (plan.vMin !== null) L.push(VMIN_MOD(plan.vMin), '');
+    L.push(`sim = setup("builtin://ode/izhikevich", stepper=${pyStr(stepper)}, jit=True, dtype=${pyStr(integ.precision)}, ` +
+      `mods=[SPIKE_LOG${plan.vMin !== null ? ', VMIN_CLAMP' : ''}])`);
   } else {
     L.push(inlineModel(plan), '');
     L.push(`sim = setup(MODEL, stepper=${pyStr(stepper)}, jit=True, dtype=${pyStr(integ.precision)})`);
@@ -150,7 +203,7 @@ export function dynlibScript(session: Session): string {
   });
   L.push(...T, '');
   L.push(`sim.config(dt=${pyFloat(plan.dt)})`);
-  L.push(`sim.assign(v=${pyFloat(session.initial.v)}, u=${pyFloat(session.initial.u)})`);
+  L.push(`sim.assign(v=${pyFloat(plan.initial.v)}, u=${pyFloat(plan.initial.u)})${plan.initial.how ? `  # ${plan.initial.how}` : ''}`);
   const keysOf = (s: PlanSegment) => (builtin ? NEURON_KEYS : PARAM_KEYS).filter((k) => s.changed.includes(k));
   for (const s of plan.segments) {
     const i = s.index;
@@ -166,6 +219,9 @@ export function dynlibScript(session: Session): string {
       L.push(`# preset "${s.preset}" (${Object.entries(PRESETS[s.preset].values).map(([k, v]) => `${k}=${num(v)}`).join(', ')}) as assigned values`);
     }
     if (keys.length) L.push(assignCall(s, keys));
+    if (integ.stepper === 'exp_euler' && (i === 0 ? false : s.changed.includes('a') || s.changed.includes('ucoef'))) {
+      L.push(`sim.assign(phi=${pyFloat(expEulerPhi(plan, s))})`);
+    }
     // dynlib's clock counts the transient; its results are shifted back to recorded time, the model's t is not.
     if (plan.ramps) L.push(`sim.assign(slope=${pyFloat(s.slope)}, t_seg=TRANSIENT + ${pyFloat(s.rampOrigin)})`);
     L.push(`sim.create_snapshot(${pyStr(`${i + 1}: ${s.label}`.slice(0, 100))})`);

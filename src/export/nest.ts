@@ -28,14 +28,22 @@ function earlyRamp(plan: ScriptPlan): boolean {
  */
 export function nestMatching(session: Session): Session | null {
   const plan = planScript(session);
-  if (plan.sequential || !plan.standardEquation || earlyRamp(plan)) return null;
+  if (plan.sequential || !plan.standardEquation || earlyRamp(plan) || plan.refractory > 0) return null;
   const dt = session.integration.dt;
+  const { options: _o, ...rest } = session;
   return {
-    ...session,
+    ...rest,
+    ...(plan.vMin !== null ? { options: { vMin: plan.vMin } } : {}),
+    initial: { v: plan.initial.v, u: plan.initial.u },
     protocol: onGrid(session, plan),
     transient: Number((plan.transientSteps * dt).toPrecision(12)),
-    integration: { ...session.integration, stepper: 'euler', spikes: 'step', precision: 'float64' },
+    integration: { ...session.integration, stepper: nestStepper(session), spikes: 'step', precision: 'float64' },
   };
+}
+
+/** The engine stepper NEST's izhikevich runs for the session's: the published numerics for the half-step scheme. */
+function nestStepper(session: Session): 'euler' | 'euler_halfstep' {
+  return session.integration.stepper === 'euler_halfstep' ? 'euler_halfstep' : 'euler';
 }
 
 /** What the NEST script cannot express, and what that changes. */
@@ -46,6 +54,14 @@ export function nestLimitations(plan: ScriptPlan): string[] {
     out.push('- changed equation coefficients (k2, k1, k0, vref, ucoef differ from 0.04, 5, 140, 0, 1): NEST\'s izhikevich ' +
       'model has them fixed, so this script runs the standard equation and its results differ from the explorer\'s. ' +
       'A NESTML model (see the NESTML Izhikevich tutorial) with the coefficients as parameters can express them.');
+  }
+  if (i.stepper === 'exp_euler') {
+    out.push(`- exp_euler (u by exponential Euler, then v with the new u): NEST's izhikevich model has forward Euler ` +
+      '(consistent_integration = True) instead, also first order; spike times differ from the explorer\'s by O(dt).');
+  }
+  if (plan.refractory > 0) {
+    out.push(`- the refractory period of ${num(plan.refractory)} ms: NEST's izhikevich model has none, so v and u move on ` +
+      'right after each reset and spikes can follow each other sooner (BrainPy\'s IzhikevichRef, or a NESTML model, has one).');
   }
   if (i.stepper === 'rk4') {
     out.push(`- rk4: NEST's izhikevich model integrates with forward Euler (consistent_integration = True); at dt = ${num(plan.dt)} ms ` +
@@ -89,9 +105,10 @@ export function nestScript(session: Session): string {
   const { dt } = plan;
   const figureFile = `${fileBaseName(session.name)}_nest.png`;
   const limitations = nestLimitations(plan);
-  const consistent = !plan.sequential;
+  const consistent = !plan.sequential && session.integration.stepper !== 'euler_halfstep';
   const header = commentBlock([
     ...sessionSummary(plan, 'NEST 3 (PyNEST)'),
+    ...(plan.initial.how ? [`The initial state is ${plan.initial.how}: v0 = ${num(plan.initial.v)} mV, u0 = ${num(plan.initial.u)}.`] : []),
     '',
     limitations.length ? 'What this script cannot express, and what that changes:' : 'Every setting of the session carries over.',
     ...limitations,
@@ -125,8 +142,9 @@ export function nestScript(session: Session): string {
   L.push(`nest.SetKernelStatus({${tics ? `"tics_per_ms": ${pyFloat(tics)}, ` : ''}"resolution": DT, "print_time": False})`, '');
   L.push('neuron = nest.Create("izhikevich", params={');
   L.push(`    "consistent_integration": ${consistent ? 'True' : 'False'},`);
-  L.push(`    "V_m": ${pyFloat(session.initial.v)}, "U_m": ${pyFloat(session.initial.u)},`);
+  L.push(`    "V_m": ${pyFloat(plan.initial.v)}, "U_m": ${pyFloat(plan.initial.u)},`);
   L.push(`    ${nestParams(first, NEURON_KEYS).slice(1, -1)},`);
+  if (plan.vMin !== null) L.push(`    "V_min": ${pyFloat(plan.vMin)},  # the lower clamp of v after each step`);
   L.push('})');
   L.push('multimeter = nest.Create("multimeter", params={"record_from": ["V_m", "U_m"], "interval": DT})');
   L.push('spike_recorder = nest.Create("spike_recorder")');

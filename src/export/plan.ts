@@ -6,6 +6,9 @@ import { DEFAULT_PARAMS, PARAM_KEYS, type ParamKey, type Params } from '../model
 import { PRESETS, type PresetId } from '../model/presets';
 import { effectiveParams, segmentChangeLabel, segmentStart, sessionDuration, type Session } from '../model/session';
 import { gridPosition } from '../engine/grid';
+import { resolveInitial } from '../engine/initial';
+import { coeffsOf, expEulerWeight } from '../engine/rhs';
+import { extrasOf } from '../engine/simulate';
 import { sequentialRange } from '../engine/eulerSequential';
 import { showCurrentPanel } from '../ui/explorer/currentPanel';
 import { segmentColor } from '../ui/shared/palette';
@@ -42,8 +45,17 @@ export interface PlanSegment {
   color: string;
 }
 
+/** A session the scripts cannot start: its initial state does not resolve (the engine refuses it the same way). */
+export class ScriptError extends Error {}
+
 export interface ScriptPlan {
   session: Session;
+  /** The state the run starts from (the initial mode resolved as the engine does) and how it was chosen. */
+  initial: { v: number; u: number; how: string | null };
+  /** Lower clamp of v after every step (NEST's V_min), or null. */
+  vMin: number | null;
+  /** Refractory hold after each spike, ms; 0 = none. */
+  refractory: number;
   dt: number;
   sequential: boolean;
   /** Steps of the unrecorded transient (at the first segment's parameters, no ramp). */
@@ -104,11 +116,17 @@ export function planScript(session: Session): ScriptPlan {
       slope: seg.slope ?? 0, label: segmentChangeLabel(session, i), color: segmentColor(i),
     };
   });
+  const start = resolveInitial(session, coeffsOf(eff[0], 0, 0, extrasOf(session)));
+  if (!start.ok) throw new ScriptError(start.message);
+  const mode = session.initial.mode ?? 'explicit';
+  const how = mode === 'b_v0' ? `u0 = b*(v0 - vref)/ucoef at the first segment's parameters (the explorer's "u0 = b·v0")`
+    : mode === 'rest' ? 'the resting equilibrium of the first segment\'s parameters (the explorer\'s "rest")' : null;
   const trPos = gridPosition(session.transient, 0, dt);
   const transientSteps = sequential ? Math.ceil(trPos) : Math.round(trPos);
   const standardEquation = [session.params, ...eff].every((p) => EQUATION_KEYS.every((k) => p[k] === DEFAULT_PARAMS[k]));
   return {
-    session, dt, sequential, transientSteps, transientOffGrid: !Number.isInteger(trPos), segments,
+    session, initial: { v: start.v, u: start.u, how }, vMin: session.options?.vMin ?? null, refractory: session.options?.refractory ?? 0,
+    dt, sequential, transientSteps, transientOffGrid: !Number.isInteger(trPos), segments,
     totalSteps: segments.reduce((n, s) => n + s.steps, 0), duration: T, standardEquation,
     ramps: P.some((s) => (s.slope ?? 0) !== 0), offGrid, exactSpikes: !sequential && spikes === 'exact',
     showCurrent: showCurrentPanel(session), vRange: [-80, 50],
@@ -181,4 +199,9 @@ export function onGrid(session: Session, plan: ScriptPlan): Session['protocol'] 
     const g = plan.segments[i];
     return { ...s, until: Number(((g.firstStep + g.steps) * plan.dt).toPrecision(12)) };
   });
+}
+
+/** Weight of du/dt in the exponential-Euler update of u over one step (the engine's expEulerWeight) for a segment. */
+export function expEulerPhi(plan: ScriptPlan, s: PlanSegment): number {
+  return expEulerWeight(coeffsOf(s.params, 0, 0), plan.dt);
 }

@@ -48,6 +48,16 @@ const AWKWARD: Record<string, Session> = {
   hostile_text: parsed({
     name: 'quotes " \' """ \\ \u00e9\u2013\u65e5 ${x} {y}', protocol: [{ until: 10, label: 'a "b" \'c\' """ \\n \\ %s {0} <5' }, { until: 20, label: "''' end" }],
   }),
+  new_steppers_options: parsed({
+    name: 'exp euler', initial: { v: -70, u: 0, mode: 'b_v0' }, options: { vMin: -72, refractory: 1.5 },
+    integration: { stepper: 'exp_euler', spikes: 'step', dt: 0.1, precision: 'float64' },
+    protocol: [{ until: 50, assign: { I: 0 } }, { until: 300, assign: { I: 12, a: 0.03 }, slope: 0.02 }],
+  }),
+  halfstep_rest: parsed({
+    name: 'half step', initial: { v: -70, u: 0, mode: 'rest' }, options: { vMin: -80 },
+    integration: { stepper: 'euler_halfstep', spikes: 'exact', dt: 0.1, precision: 'float32' },
+    protocol: [{ until: 100, assign: { I: 0 } }, { until: 200, assign: { I: 10 } }],
+  }),
   tiny_dt: parsed({ name: 'tiny dt', integration: { dt: 0.0005, stepper: 'euler', spikes: 'step', precision: 'float64' }, protocol: [{ until: 1 }] }),
 };
 
@@ -56,6 +66,12 @@ const ALL: Array<[string, Session]> = [
   ...EXPERIMENTS.flatMap((e): Array<[string, Session]> => [[e.id, experiment(e.id)], [`${e.id}_accurate`, experiment(e.id, true)]]),
   ...Object.entries(AWKWARD),
 ];
+
+const text = (target: (typeof SCRIPT_TARGETS)[number], session: Session): string => {
+  const r = exportScript(target, { kind: 'neuron', session });
+  if (!r.ok) throw new Error(r.message);
+  return r.text;
+};
 
 const dir = mkdtempSync(join(tmpdir(), 'izh-scripts-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -67,6 +83,7 @@ const GOLDEN_CASES: Array<[string, Session]> = [
   ['class1_excitability', experiment('class1_excitability')],
   ['accommodation_accurate', experiment('accommodation', true)],
   ['off_grid_float32', AWKWARD.off_grid_float32],
+  ['new_steppers_options', AWKWARD.new_steppers_options],
 ];
 
 describe('export as script', () => {
@@ -75,7 +92,7 @@ describe('export as script', () => {
     for (const [name, session] of ALL) {
       for (const target of SCRIPT_TARGETS) {
         const file = join(dir, `${name}_${target}.py`);
-        writeFileSync(file, exportScript(target, { kind: 'neuron', session }).text);
+        writeFileSync(file, text(target, session));
         files.push(file);
       }
     }
@@ -88,23 +105,24 @@ describe('export as script', () => {
   it('equals the reviewed golden files (UPDATE_GOLDEN=1 rewrites them)', () => {
     for (const [name, session] of GOLDEN_CASES) {
       for (const target of SCRIPT_TARGETS) {
-        const text = exportScript(target, { kind: 'neuron', session }).text;
+        const script = text(target, session);
         const file = new URL(`${name}.${target}.py`, GOLDEN);
-        if (process.env.UPDATE_GOLDEN) writeFileSync(file, text);
-        expect(text, `${name}.${target}.py`).toBe(readFileSync(file, 'utf8'));
+        if (process.env.UPDATE_GOLDEN) writeFileSync(file, script);
+        expect(script, `${name}.${target}.py`).toBe(readFileSync(file, 'utf8'));
       }
     }
   });
 
   it('ends with the spike times as JSON and names the file after the session', () => {
     for (const target of SCRIPT_TARGETS) {
-      const { text, fileName } = exportScript(target, { kind: 'neuron', session: REF });
-      expect(fileName).toBe(`dynlib-izhikevich-current-steps_${target}.py`);
-      const lines = text.trimEnd().split('\n');
+      const r = exportScript(target, { kind: 'neuron', session: REF });
+      if (!r.ok) throw new Error(r.message);
+      expect(r.fileName).toBe(`dynlib-izhikevich-current-steps_${target}.py`);
+      const lines = r.text.trimEnd().split('\n');
       expect(lines[lines.length - 1]).toMatch(/^print\(json\.dumps\(\[round\(.*spike_times\]\)\)$/);
-      expect(text.startsWith('#!/usr/bin/env python3\n# "dynlib-izhikevich-current-steps"')).toBe(true);
-      expect(text).toMatch(/MPLBACKEND=Agg/);
-      expect(text).toMatch(/savefig/);
+      expect(r.text.startsWith('#!/usr/bin/env python3\n# "dynlib-izhikevich-current-steps"')).toBe(true);
+      expect(r.text).toMatch(/MPLBACKEND=Agg/);
+      expect(r.text).toMatch(/savefig/);
     }
   });
 
@@ -148,6 +166,33 @@ describe('export as script', () => {
     const m = SCRIPT_TARGET_INFO.brian2.matching(AWKWARD.off_grid_float32)!;
     expect(m.protocol.map((s) => s.until)).toEqual([50.1, 120.1, 200]);
     expect(m.transient).toBe(12.3);
+  });
+
+  it('refuses a session whose initial state does not resolve, with the engine\'s message', () => {
+    const s = parsed({ initial: { v: -70, u: 0, mode: 'rest' }, protocol: [{ until: 10, assign: { I: 40 } }] });
+    for (const t of SCRIPT_TARGETS) {
+      const r = exportScript(t, { kind: 'neuron', session: s });
+      expect(r.ok).toBe(false);
+      if (!r.ok) expect(r.message).toMatch(/Cannot start at the resting equilibrium/);
+    }
+  });
+
+  it('carries the peers\' options and initial modes over where the target has them', () => {
+    const s = AWKWARD.new_steppers_options;
+    expect(text('nest', s)).toMatch(/"V_min": -72\.0/);
+    expect(SCRIPT_TARGET_INFO.nest.limitations(s).join(' ')).toMatch(/refractory period of 1\.5 ms: NEST's izhikevich model has none/);
+    expect(SCRIPT_TARGET_INFO.nest.limitations(s).join(' ')).toMatch(/exp_euler/);
+    expect(SCRIPT_TARGET_INFO.nest.matching(s)).toBeNull();
+    expect(text('brian2', s)).toMatch(/HOLD_STEPS = 15/);
+    expect(text('brian2', s)).toMatch(/u_next = u \+ phi\*/);
+    // u0 = b·v0 resolved: 0.2 · −70.
+    expect(text('brian2', s)).toMatch(/^neuron\.u = -14\.0$/m);
+    expect(text('dynlib', s)).toMatch(/^sim\.assign\(v=-70\.0, u=-14\.0\)  # u0 = b\*\(v0 - vref\)\/ucoef/m);
+    expect(SCRIPT_TARGET_INFO.dynlib.limitations(s).join(' ')).toMatch(/refractory period of 1\.5 ms: this script has none/);
+    const h = AWKWARD.halfstep_rest;
+    expect(text('nest', h)).toMatch(/"consistent_integration": False/);
+    expect(SCRIPT_TARGET_INFO.nest.matching(h)?.integration.stepper).toBe('euler_halfstep');
+    expect(SCRIPT_TARGET_INFO.nest.matching(h)?.options).toEqual({ vMin: -80 });
   });
 
   it('plans the author\'s scheme on its grid: steps per segment as the engine takes them, the end point included', () => {

@@ -11,7 +11,7 @@ import { brian2Limitations, brian2Matching, brian2Script } from './brian2';
 import { dynlibLimitations, dynlibMatching, dynlibScript } from './dynlib';
 import { fileBaseName } from './fileName';
 import { nestLimitations, nestMatching, nestScript } from './nest';
-import { planScript } from './plan';
+import { ScriptError, planScript } from './plan';
 
 export const SCRIPT_TARGETS = ['dynlib', 'brian2', 'nest'] as const;
 export type ScriptTarget = (typeof SCRIPT_TARGETS)[number];
@@ -41,10 +41,20 @@ export function isScriptTarget(x: string): x is ScriptTarget {
 /** What a script is made from: a single neuron's session (networks to come, see above). */
 export type ScriptSource = { kind: 'neuron'; session: Session };
 
-/** The script's text and the file name it is offered under ("<session>_<target>.py"). */
-export function exportScript(target: ScriptTarget, source: ScriptSource): { text: string; fileName: string } {
-  switch (source.kind) {
-    case 'neuron':
-      return { text: SCRIPT_TARGET_INFO[target].script(source.session), fileName: `${fileBaseName(source.session.name)}_${target}.py` };
+export type ScriptResult = { ok: true; text: string; fileName: string } | { ok: false; message: string };
+
+/**
+ * The script's text and the file name it is offered under ("<session>_<target>.py"), or why there is none: a session
+ * the engine cannot start either (an initial state at rest where there is no stable equilibrium).
+ */
+export function exportScript(target: ScriptTarget, source: ScriptSource): ScriptResult {
+  try {
+    switch (source.kind) {
+      case 'neuron':
+        return { ok: true, text: SCRIPT_TARGET_INFO[target].script(source.session), fileName: `${fileBaseName(source.session.name)}_${target}.py` };
+    }
+  } catch (e) {
+    if (e instanceof ScriptError) return { ok: false, message: e.message };
+    throw e;
   }
 }

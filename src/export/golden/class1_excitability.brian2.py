@@ -11,8 +11,8 @@
 # Every setting of the session carries over.
 #
 # The author's scheme (euler_sequential): v is advanced first, then u with the new v, I taken at
-# each step's start, a spike when v > v_th; written as a run_regularly update, so it is the
-# explorer's step for step.
+# each step's start, a spike when v > v_th. It is written as a run_regularly update at each step's
+# start, so it is the explorer's step for step.
 # Brian2 stamps a spike at the start of the step after which it was detected, as the author's scheme
 # does.
 #
@@ -62,12 +62,13 @@ slope : 1
 t_seg : 1
 """
 neuron = b2.NeuronGroup(1, EQUATIONS, threshold="v > v_th", reset="v = c; u += d", namespace={})
-# The author's scheme, one update per step at the step's start time t (before the threshold test).
+# One update per step at the step's start time t, before the threshold test.
 neuron.run_regularly("""
 I_step = I0 + slope*(t/ms - t_seg)
 v_next = v + dt/ms*(k2*(v*v) + k1*v + k0 - u + I_step)
-u = u + dt/ms*a*(b*(v_next - vref) - ucoef*u)
+u_next = u + dt/ms*a*(b*(v_next - vref) - ucoef*u)
 v = v_next
+u = u_next
 """, when="groups")
 neuron.v = -60.0
 neuron.u = 6.0
@@ -105,7 +106,6 @@ t = t * DT
 for k, (t0, t1, _) in enumerate(VBANDS):
     n = int(np.sum((spike_times >= t0) & ((spike_times < t1) | ((k == len(VBANDS) - 1) & (spike_times <= t1)))))
     print(f"segment {k + 1} [{t0:g}, {t1:g}] ms, {VLINES[k][1]}: {n} spikes")
-
 
 def plot_session(t, v, u, spikes, title):
     """v(t), u(t) and I(t) with the explorer's bands, boundary lines and labels; spikes drawn up to v_th."""

@@ -51,7 +51,7 @@ vref = 0.0
 ucoef = 1.0
 slope = 0.0
 t_seg = 0.0
-h = 0.25  # the step, for u's update with the new v
+h = 0.25  # the step
 
 [equations]
 expr = """

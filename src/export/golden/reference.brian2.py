@@ -114,7 +114,6 @@ for k, (t0, t1, _) in enumerate(VBANDS):
     n = int(np.sum((spike_times > t0) & (spike_times <= t1)))
     print(f"segment {k + 1} [{t0:g}, {t1:g}] ms, {VLINES[k][1]}: {n} spikes")
 
-
 def plot_session(t, v, u, spikes, title):
     """v(t), u(t) and I(t) with the explorer's bands, boundary lines and labels; spikes drawn up to v_th."""
     t = np.asarray(t, dtype=float)

@@ -48,7 +48,7 @@ k1 = 5.0
 k0 = 140.0
 vref = 0.0
 ucoef = 1.0
-h = 0.25  # the step, for u's update with the new v
+h = 0.25  # the step
 
 [equations]
 expr = """

@@ -350,7 +350,13 @@ export function syncAnnotationTexts(gd: HTMLElement, layout: object): void {
  * session's name as a title above the boundary labels.
  */
 export function exportFigure(gd: HTMLElement, title: string): PlotlyFigure {
-  const g = gd as unknown as { data: object[]; layout: { shapes?: Array<Record<string, unknown>> } & Record<string, unknown> };
+  const g = gd as unknown as { data: object[]; layout: Record<string, unknown> };
+  return { data: g.data, layout: exportLayout(g.layout, title), config: { displayModeBar: false } };
+}
+
+/** The layout of an exported figure (see exportFigure): pure, so a figure can be exported without a browser. */
+export function exportLayout(base: Record<string, unknown>, title: string): Record<string, unknown> {
+  const g = { layout: base as { shapes?: Array<Record<string, unknown>> } & Record<string, unknown> };
   const shapes = (g.layout.shapes ?? []).filter((s) => s.name !== 'selection');
   const annotations = ((g.layout.annotations as Array<Record<string, unknown>> | undefined) ?? []).map((a) =>
     String(a.name ?? '').startsWith('label-') ? { ...a, font: { ...(a.font as object), color: '#39424e', weight: 400 } } : a);
@@ -364,5 +370,5 @@ export function exportFigure(gd: HTMLElement, title: string): PlotlyFigure {
     },
   };
   delete layout.transition;
-  return { data: g.data, layout, config: { displayModeBar: false } };
+  return layout;
 }
