@@ -1,11 +1,14 @@
 // End-to-end tests of sharing (issue 13): copy a link after editing a gallery experiment and open it in a fresh
 // browser context (the edited session, its experiment and the zoomed view come back; the recipient's own session is
 // set aside); a damaged link changes nothing and says why.
-import { expect, test, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { getExperiment } from '../src/model/experiments';
 import { parseSession } from '../src/model/schema';
 import type { Session } from '../src/model/session';
-import { expectReadouts, expected, fieldValue, openApp, screenshot, tid, typeInto, waitForFirstPaint, withAssign } from './support';
+import {
+  describeProblems, expect, expectReadouts, expected, fieldValue, installGuard, openApp, screenshot, test, tid, typeInto,
+  waitForFirstPaint, withAssign,
+} from './support';
 
 function published(id: string): Session {
   const r = parseSession(getExperiment(id)!.session);
@@ -45,6 +48,7 @@ test('share: a link copied after editing an experiment opens the edited session 
 
   // A fresh browser context: its own storage, so its own (reference) session is open there.
   const other = await browser.newContext();
+  const guard2 = await installGuard(other, new URL(baseURL!).origin); // the same watch as the test's own context
   const p2 = await other.newPage();
   await p2.goto(url);
   await waitForFirstPaint(p2);
@@ -71,5 +75,6 @@ test('share: a link copied after editing an experiment opens the edited session 
   await expect(tid(p2, 'set-aside-button')).toHaveText('Set aside (1)');
   await expect(p2).toHaveURL(/#experiment=tonic_bursting$/);
   await screenshot(p2, 'share-link-damaged');
+  expect(guard2.problems, describeProblems(guard2.problems)).toEqual([]);
   await other.close();
 });

@@ -3,10 +3,9 @@
 // to --max-spikes), optionally write the trace as CSV t,v,u,I. Returns the exit status: 0 ok, 1 run not completed
 // (diverged/refused/stopped/cancelled), 2 bad input (a flag, the file, the JSON or the session).
 
-import type { Session } from '../model/session';
 import { simulate } from '../engine/simulate';
-import { currentCursor } from '../engine/current';
-import type { SimResult, Trace } from '../engine/types';
+import type { SimResult } from '../engine/types';
+import { traceCsv } from '../export/csv';
 import { parseArgs, USAGE } from './args';
 import { experimentList, loadSession } from './input';
 
@@ -50,30 +49,8 @@ export function resultJson(name: string, r: SimResult, maxSpikes = Infinity): un
   };
 }
 
-/** Shortest decimal text that reads back to the same float32 value. */
-export function float32Text(x: number): string {
-  if (!Number.isFinite(x)) return String(x);
-  for (let p = 6; p < 9; p++) {
-    const s = Number(x.toPrecision(p)).toString();
-    if (Math.fround(Number(s)) === x) return s;
-  }
-  return Number(x.toPrecision(9)).toString();
-}
-
-/**
- * CSV "t,v,u,I" of a run's trace, in chunks of about 1 MB (a long trace never becomes one huge string). I is the
- * current in force at each sample (ramps included; engine/current.ts), written like v and u as float32.
- */
-export function* traceCsv(tr: Trace, session: Session, r: Pick<SimResult, 'checkpoints'>): Generator<string> {
-  const current = currentCursor(session, r.checkpoints ?? []);
-  let buf = 't,v,u,I\n';
-  for (let k = 0; k < tr.length; k++) {
-    const t = tr.t[k];
-    buf += `${float32Text(t)},${float32Text(tr.v[k])},${float32Text(tr.u[k])},${float32Text(Math.fround(current(k, t)))}\n`;
-    if (buf.length > 1 << 20) { yield buf; buf = ''; }
-  }
-  yield buf;
-}
+// The trace CSV (t,v,u,I) and float32 text live with the other CSV exports (the app's downloads use them too).
+export { float32Text, traceCsv } from '../export/csv';
 
 /** `memoryBudgetBytes`: the engine's budget for the run (default DEFAULT_MEMORY_BUDGET, 256 MiB); tests pass a small one. */
 export function runCli(argv: readonly string[], io: CliIO, opts: { memoryBudgetBytes?: number } = {}): number {

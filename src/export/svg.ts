@@ -217,7 +217,7 @@ export function figureSvg(figure: { data: readonly object[]; layout: Obj }): str
     for (const v of yt.values) {
       const y = Y(a, v);
       out.push(`<line x1="${f2(ml - tl)}" y1="${f2(y)}" x2="${f2(ml)}" y2="${f2(y)}" stroke="${xmlText(str(o.tickcolor, '#444'))}"/>`);
-      out.push(`<text x="${f2(ml - tl - 3)}" y="${f2(y + tf.size * 0.35)}" text-anchor="end" font-family="${xmlText(tf.family)}" font-size="${tf.size}" fill="${xmlText(tf.color)}">${xmlText(tickText(v, yt.dtick))}</text>`);
+      out.push(`<text class="ytick" x="${f2(ml - tl - 3)}" y="${f2(y + tf.size * 0.35)}" text-anchor="end" font-family="${xmlText(tf.family)}" font-size="${tf.size}" fill="${xmlText(tf.color)}">${xmlText(tickText(v, yt.dtick))}</text>`);
     }
     const title = plotlyText(str(obj(o.title).text));
     if (title) {
@@ -233,7 +233,7 @@ export function figureSvg(figure: { data: readonly object[]; layout: Obj }): str
     const tl = num(xa.ticklen, 5);
     for (const v of xt.values) {
       out.push(`<line x1="${f2(X(v))}" y1="${f2(yb)}" x2="${f2(X(v))}" y2="${f2(yb + tl)}" stroke="${xmlText(str(xa.tickcolor, '#444'))}"/>`);
-      out.push(`<text x="${f2(X(v))}" y="${f2(yb + tl + 2 + tf.size)}" text-anchor="middle" font-family="${xmlText(tf.family)}" font-size="${tf.size}" fill="${xmlText(tf.color)}">${xmlText(tickText(v, xt.dtick))}</text>`);
+      out.push(`<text class="xtick" x="${f2(X(v))}" y="${f2(yb + tl + 2 + tf.size)}" text-anchor="middle" font-family="${xmlText(tf.family)}" font-size="${tf.size}" fill="${xmlText(tf.color)}">${xmlText(tickText(v, xt.dtick))}</text>`);
     }
     const title = plotlyText(str(obj(xa.title).text));
     if (title) {

@@ -7,7 +7,7 @@
 import type { Session } from '../model/session';
 import { sessionDuration } from '../model/session';
 import { SimClient, createSimWorker, type WorkerLike } from '../worker/client';
-import type { RunReply, WorkerReply } from '../worker/protocol';
+import type { RunReply, SimReply } from '../worker/protocol';
 import { segmentViews } from './derived';
 import { afterPlotDrawn, setPlotFrame, type PlotFrame } from './plotData';
 import * as perf from './perf';
@@ -78,7 +78,7 @@ export function startSimulation(
   /** The run whose readouts wait for its traces to be drawn; a newer reply supersedes it. */
   let finishing: { id: number } | null = null;
 
-  const onReply = (reply: WorkerReply): void => {
+  const onReply = (reply: SimReply): void => {
     perf.replyReceived(
       reply.id, reply.type === 'run' ? reply.timing.simulateMs : undefined, reply.type === 'error' ? undefined : reply.wall,
       reply.type === 'run' ? reply.timing.resumedFrom : undefined,
@@ -179,8 +179,16 @@ export function startSimulation(
   const unsubscribeAnalysis = analysis.subscribe(phaseChanged);
 
   run();
-  return {
+  const controller: SimulationController = {
     client,
-    stop: () => { unsubscribe(); unsubscribeAnalysis(); client.dispose(); },
+    stop: () => { unsubscribe(); unsubscribeAnalysis(); client.dispose(); if (current === controller) current = null; },
   };
+  current = controller;
+  return controller;
+}
+
+let current: SimulationController | null = null;
+/** The page's running simulation controller (for exports that read the worker's kept result), or null. */
+export function getSimulation(): SimulationController | null {
+  return current;
 }

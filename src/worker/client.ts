@@ -1,9 +1,10 @@
 // Typed client of the simulation worker. At most one command is in flight; while the worker is busy, a newer
 // command replaces the pending one (stale commands are dropped, never queued). Replies for commands that are no
 // longer in flight (superseded, or from a worker that was restarted) are ignored. Runs stuck too long are abandoned.
+// Export chunks (csv) are the exception: queued in order behind the latest run or zoom, answered by a promise.
 
 import type { Session } from '../model/session';
-import type { PhaseCommand, RunCommand, WorkerCommand, WorkerReply, ZoomCommand } from './protocol';
+import type { CsvCommand, CsvReply, PhaseCommand, RunCommand, SimReply, WorkerCommand, WorkerReply, ZoomCommand } from './protocol';
 import type { PhaseRequest } from '../analysis/phaseFrame';
 
 /** What the client needs of a Worker (a real one, or a fake in tests). */
@@ -21,7 +22,7 @@ export interface ReplyInfo {
 
 export interface SimClientOptions {
   createWorker: () => WorkerLike;
-  onReply: (reply: WorkerReply, info: ReplyInfo) => void;
+  onReply: (reply: SimReply, info: ReplyInfo) => void;
   /**
    * A run in flight for longer than this while a newer run waits is abandoned: the worker is terminated and
    * a fresh one takes the newer run (a synchronous integration cannot be interrupted otherwise). Default 1000 ms.
@@ -44,7 +45,10 @@ export class SimClient {
   private worker: WorkerLike;
   private inFlight: WorkerCommand | null = null;
   private inFlightSince = 0;
-  private pending: WorkerCommand | null = null;
+  private pending: RunCommand | ZoomCommand | PhaseCommand | null = null;
+  /** Export chunks waiting, in order, and the promise of each (and of the one in flight). */
+  private exports: CsvCommand[] = [];
+  private readonly waiting = new Map<number, { resolve: (r: CsvReply) => void; reject: (e: Error) => void }>();
   private nextId = 1;
   private restartTimer: ReturnType<typeof setTimeout> | null = null;
   private disposed = false;
@@ -75,6 +79,19 @@ export class SimClient {
     return cmd.id;
   }
 
+  /**
+   * Requests a chunk of CSV of run `runId` (which the worker must still keep). Chunks are never dropped: they wait
+   * behind the latest run or zoom. Rejected with the worker's message (e.g. the run changed) or when it restarts.
+   */
+  csv(fields: Omit<CsvCommand, 'type' | 'id'>): Promise<CsvReply> {
+    const cmd: CsvCommand = { type: 'csv', id: this.nextId++, ...fields };
+    return new Promise<CsvReply>((resolve, reject) => {
+      if (this.disposed) { reject(new Error('the simulation worker was stopped')); return; }
+      this.waiting.set(cmd.id, { resolve, reject });
+      if (!this.inFlight) this.send(cmd); else this.exports.push(cmd);
+    });
+  }
+
   /** Whether a command is in flight or waiting. */
   get busy(): boolean { return this.inFlight !== null || this.pending !== null; }
 
@@ -84,6 +101,14 @@ export class SimClient {
     this.worker.terminate();
     this.inFlight = null;
     this.pending = null;
+    this.failExports('the simulation worker was stopped');
+  }
+
+  /** Rejects every export chunk waiting or in flight. */
+  private failExports(message: string): void {
+    this.exports = [];
+    for (const w of this.waiting.values()) w.reject(new Error(message));
+    this.waiting.clear();
   }
 
   private spawn(): WorkerLike {
@@ -96,7 +121,7 @@ export class SimClient {
     return w;
   }
 
-  private submit(cmd: WorkerCommand): void {
+  private submit(cmd: RunCommand | ZoomCommand | PhaseCommand): void {
     if (this.disposed) return;
     if (!this.inFlight) { this.send(cmd); return; }
     const prev = this.pending;
@@ -132,8 +157,18 @@ export class SimClient {
     this.clearRestartTimer();
     const next = this.pending;
     this.pending = null;
-    // Start the newest command before handing the reply over, so the worker computes while the UI paints.
+    // Start the newest command before handing the reply over, so the worker computes while the UI paints; export
+    // chunks go when no run or zoom waits.
     if (next) this.send(next);
+    else if (this.exports.length) this.send(this.exports.shift()!);
+    const w = this.waiting.get(reply.id);
+    if (w) {
+      this.waiting.delete(reply.id);
+      if (reply.type === 'csv') w.resolve(reply);
+      else w.reject(new Error(reply.type === 'error' ? reply.message : 'unexpected reply'));
+      return;
+    }
+    if (reply.type === 'csv') return;
     this.opts.onReply(reply, { newerPending: next !== null });
   }
 
@@ -141,7 +176,7 @@ export class SimClient {
     if (w !== this.worker) return;
     const lost = this.inFlight;
     this.restart();
-    if (lost) this.opts.onReply({ type: 'error', id: lost.id, message }, { newerPending: this.inFlight !== null });
+    if (lost && lost.type !== 'csv') this.opts.onReply({ type: 'error', id: lost.id, message }, { newerPending: this.inFlight !== null });
   }
 
   /** Terminates the worker (its in-flight command is abandoned) and sends the pending command to a fresh one. */
@@ -152,6 +187,8 @@ export class SimClient {
     this.worker.terminate();
     this.stats.restarts++;
     this.inFlight = null;
+    // The new worker keeps no result: exports of the old one cannot go on.
+    this.failExports('the simulation worker was restarted; export again');
     this.worker = this.spawn();
     const next = this.pending;
     this.pending = null;

@@ -9,7 +9,11 @@ import type { RunOptions, SimResult } from '../engine/types';
 import type { TraceBuffers } from '../engine/recorder';
 import { createXYBuffer, decimateCapacity, sliceXY, type XYBuffer } from '../engine/decimate';
 import { PairMemo, decimatePairMinMax } from '../engine/decimatePair';
-import type { DisplayTraces, PhaseCommand, PhaseReply, RunCommand, RunReply, WorkerCommand, WorkerReply, XYData, ZoomCommand, ZoomReply } from './protocol';
+import { TRACE_HEADER, spikesCsv, traceRange, traceRows } from '../export/csv';
+import type {
+  CsvCommand, CsvReply, DisplayTraces, PhaseCommand, PhaseReply, RunCommand, RunReply, WorkerCommand, WorkerReply, XYData,
+  ZoomCommand, ZoomReply,
+} from './protocol';
 import { phaseFrame, type PhaseFrame, type PhaseRequest } from '../analysis/phaseFrame';
 import type { Box } from '../analysis/phase';
 
@@ -51,7 +55,7 @@ export class SimCore {
 
   handle(cmd: WorkerCommand): WorkerReply {
     try {
-      return cmd.type === 'run' ? this.run(cmd) : cmd.type === 'zoom' ? this.zoom(cmd) : this.phase(cmd);
+      return cmd.type === 'run' ? this.run(cmd) : cmd.type === 'zoom' ? this.zoom(cmd) : cmd.type === 'phase' ? this.phase(cmd) : this.csv(cmd);
     } catch (e) {
       return { type: 'error', id: cmd.id, message: e instanceof Error ? e.message : String(e) };
     }
@@ -130,6 +134,27 @@ export class SimCore {
     const f = phaseFrame(last.session, last.result, req, prev, this.simulate);
     if (f.plane.autoBox) this.phaseBoxes.set(f.segment, f.plane.box);
     return f;
+  }
+
+  /**
+   * A chunk of CSV of the kept result: trace rows from sample `from` (at most `rows`; the header with the first
+   * chunk), or all the spikes with their segment. Refused with a message when the result kept is not run `runId`.
+   */
+  csv(cmd: CsvCommand): CsvReply | { type: 'error'; id: number; message: string } {
+    const last = this.last;
+    if (!last || last.id !== cmd.runId) {
+      return { type: 'error', id: cmd.id, message: 'the run changed while it was being exported (the session was edited); export again' };
+    }
+    const r = last.result;
+    if (cmd.table === 'spikes') {
+      return { type: 'csv', id: cmd.id, runId: last.id, text: spikesCsv(r.spikes, r.segments), next: 0, total: r.spikes.length, written: r.spikes.length, done: true };
+    }
+    const trace = r.trace!;
+    const [k0, k1] = traceRange(trace, cmd.window);
+    const from = cmd.from < 0 ? k0 : Math.max(k0, Math.min(k1, cmd.from));
+    const to = Math.min(k1, from + Math.max(1, Math.floor(cmd.rows)));
+    const text = (cmd.from < 0 ? TRACE_HEADER : '') + traceRows(trace, last.session, r.checkpoints ?? [], from, to);
+    return { type: 'csv', id: cmd.id, runId: last.id, text, next: to, total: k1 - k0, written: to - k0, done: to >= k1 };
   }
 
   private reduceLast(window: [number, number] | null, columns: number, session: Session | null, shared = 0): DisplayTraces {

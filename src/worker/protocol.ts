@@ -1,7 +1,9 @@
 // Typed message protocol between the app (client.ts) and the simulation worker (sim.worker.ts).
 // Commands: `run` simulates a session and returns display-decimated traces; `zoom` re-decimates the latest
 // full-resolution result for a time window; `phase` recomputes only the phase-plane frame of the latest result (run
-// and zoom carry one too when the phase plane is open). Replies carry typed arrays whose buffers are transferred.
+// and zoom carry one too when the phase plane is open); `csv` writes a part of the latest result as CSV text (the
+// trace at full resolution in chunks of rows, or the spikes), so a large export streams without blocking the worker
+// for long. Replies carry typed arrays whose buffers are transferred, not copied.
 
 import type { Session } from '../model/session';
 import type { RunStatus, SegmentResult, Snapshot } from '../engine/types';
@@ -37,7 +39,20 @@ export interface PhaseCommand {
   phase: PhaseRequest;
 }
 
-export type WorkerCommand = RunCommand | ZoomCommand | PhaseCommand;
+export interface CsvCommand {
+  type: 'csv';
+  id: number;
+  /** The run whose data are written; refused when the worker keeps another one by now. */
+  runId: number;
+  table: 'trace' | 'spikes';
+  /** Trace only: the time window, ms (null: the whole run), and the first sample and most rows of this chunk. */
+  window: [number, number] | null;
+  /** Index of the first sample to write (-1: the window's first, with the header). */
+  from: number;
+  rows: number;
+}
+
+export type WorkerCommand = RunCommand | ZoomCommand | PhaseCommand | CsvCommand;
 
 /** One display trace: `length` points (x in ms), plus the extremes of y inside the window. */
 export interface XYData {
@@ -114,19 +129,34 @@ export interface PhaseReply {
   wall?: { start: number; end: number };
 }
 
+export interface CsvReply {
+  type: 'csv';
+  id: number;
+  runId: number;
+  text: string;
+  /** Sample index to ask for next (trace), and the samples of the whole export and written so far. */
+  next: number;
+  total: number;
+  written: number;
+  done: boolean;
+  wall?: { start: number; end: number };
+}
+
 export interface ErrorReply {
   type: 'error';
   id: number;
   message: string;
 }
 
-export type WorkerReply = RunReply | ZoomReply | PhaseReply | ErrorReply;
+export type WorkerReply = RunReply | ZoomReply | PhaseReply | CsvReply | ErrorReply;
+/** The replies of the latest-wins commands (run, zoom, phase), as the simulation controller receives them. */
+export type SimReply = RunReply | ZoomReply | PhaseReply | ErrorReply;
 
 /** Buffers of a reply to put in postMessage's transfer list. */
 export function replyTransferables(reply: WorkerReply): ArrayBuffer[] {
   const out: ArrayBuffer[] = [];
   const add = (a: { buffer: ArrayBufferLike }) => { if (a.buffer instanceof ArrayBuffer && !out.includes(a.buffer)) out.push(a.buffer); };
-  if (reply.type === 'error') return out;
+  if (reply.type === 'error' || reply.type === 'csv') return out;
   phaseTransferables(reply.phase, out);
   if (reply.type === 'phase') return out;
   const tr = reply.traces;
