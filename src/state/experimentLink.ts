@@ -204,7 +204,7 @@ export function createExperimentLink({ store, route, storage, now = () => new Da
     const parts: string[] = [];
     let kind: 'info' | 'warning' = 'info';
     if (same) {
-      parts.push(`The link holds the session you have open ("${session.name}"); nothing was set aside.`);
+      parts.push(`The link holds the session you have open ("${session.name}"), shown with the link's view; nothing was set aside.`);
     } else {
       const setAside = !pristineExperimentOf(cur.session);
       const problem = setAsideCurrent();

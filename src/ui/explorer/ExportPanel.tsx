@@ -1,32 +1,89 @@
-// PNG export of the plot (bands, boundary lines and labels included) at a chosen size and scale, named after the
-// session. Uses Plotly.downloadImage on a copy of the live figure with the selection highlight removed.
+// The export panel: the plot as PNG (at a chosen size and scale) or SVG (vector, the same figure: bands, boundary lines,
+// labels and size), the run's data as CSV (the trace t,v,u,I at full resolution for the whole run or the visible window,
+// streamed from the worker with progress and Cancel; the spikes with their segment; the per-segment table), and the
+// session as a runnable script for dynlib, Brian2 or NEST with what that simulator cannot express. Files are named
+// after the session.
 
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { fileBaseName } from '../../export/fileName';
+import { SCRIPT_TARGETS, SCRIPT_TARGET_INFO, exportScript, type ScriptTarget } from '../../export/scripts';
+import { collectCsv, type CsvProgress, type CsvTable } from '../../state/csvExport';
 import { EXPORT_LIMITS } from '../../state/persistence';
-import { useActions, useApp } from '../../state/store';
+import { getSimulation } from '../../state/simulation';
+import { getAppStore, useActions, useApp } from '../../state/store';
+import { downloadText } from '../shared/download';
 import { NumberField } from '../shared/NumberField';
 import { Plotly, getGraphDiv } from '../shared/plotly';
 import { exportFigure } from './plotFigure';
 
+type Message = { kind: 'ok' | 'error'; text: string } | null;
+
+const CSV_LABELS: Record<CsvTable, string> = { trace: 'trace', spikes: 'spikes', segments: 'segments' };
 
 export function ExportPanel() {
   const ex = useApp((s) => s.exportSettings);
   const name = useApp((s) => s.session.name);
+  const window = useApp((s) => s.view.window);
+  const hasRun = useApp((s) => s.run !== null && s.run.fullLength > 0);
   const actions = useActions();
-  const [state, setState] = useState<{ busy: boolean; message: string | null }>({ busy: false, message: null });
+  const [figure, setFigure] = useState<{ busy: 'png' | 'svg' | null; message: Message }>({ busy: null, message: null });
+  const [scope, setScope] = useState<'run' | 'window'>('run');
+  const [csv, setCsv] = useState<{ table: CsvTable; progress: CsvProgress | null } | null>(null);
+  const [csvMessage, setCsvMessage] = useState<Message>(null);
+  const cancel = useRef(false);
+  const [target, setTarget] = useState<ScriptTarget>('brian2');
+  const [scriptMessage, setScriptMessage] = useState<Message>(null);
+  const base = fileBaseName(name);
 
-  const onExport = () => {
+  const onFigure = (format: 'png' | 'svg') => {
     const gd = getGraphDiv();
-    if (!gd) { setState({ busy: false, message: 'nothing to export yet: the plot is not drawn' }); return; }
-    setState({ busy: true, message: null });
-    Plotly.downloadImage(exportFigure(gd, name), { format: 'png', width: ex.width, height: ex.height, scale: ex.scale, filename: fileBaseName(name) })
-      .then(() => setState({ busy: false, message: `saved ${fileBaseName(name)}.png (${Math.round(ex.width * ex.scale)}×${Math.round(ex.height * ex.scale)} px)` }))
-      .catch((e: unknown) => setState({ busy: false, message: `export failed: ${e instanceof Error ? e.message : String(e)}` }));
+    if (!gd) { setFigure({ busy: null, message: { kind: 'error', text: 'nothing to export yet: the plot is not drawn' } }); return; }
+    setFigure({ busy: format, message: null });
+    const opts = format === 'png'
+      ? { format, width: ex.width, height: ex.height, scale: ex.scale, filename: base }
+      : { format, width: ex.width, height: ex.height, filename: base };
+    Plotly.downloadImage(exportFigure(gd, name), opts)
+      .then(() => setFigure({
+        busy: null,
+        message: { kind: 'ok', text: format === 'png'
+          ? `saved ${base}.png (${Math.round(ex.width * ex.scale)}×${Math.round(ex.height * ex.scale)} px)`
+          : `saved ${base}.svg (${ex.width}×${ex.height}, vector)` },
+      }))
+      .catch((e: unknown) => setFigure({ busy: null, message: { kind: 'error', text: `export failed: ${e instanceof Error ? e.message : String(e)}` } }));
   };
 
+  const windowed = scope === 'window' && window !== null;
+  const onCsv = async (table: CsvTable) => {
+    const s = getAppStore().getState();
+    const sim = getSimulation();
+    if (!s.run || !sim) { setCsvMessage({ kind: 'error', text: 'nothing to export yet: no run has finished' }); return; }
+    const w = table === 'trace' && windowed ? window : null;
+    cancel.current = false;
+    setCsvMessage(null);
+    setCsv({ table, progress: null });
+    const out = await collectCsv(
+      (f) => sim.client.csv(f), s.run.runId, table, w, s.run.segments,
+      (progress) => setCsv({ table, progress }), () => cancel.current,
+    );
+    setCsv(null);
+    if (!out.ok) { setCsvMessage({ kind: out.cancelled ? 'ok' : 'error', text: out.cancelled ? 'export cancelled' : `export failed: ${out.message}` }); return; }
+    const suffix = table === 'trace' ? (w ? `_trace_${w[0].toFixed(1)}-${w[1].toFixed(1)}ms` : '_trace') : `_${table}`;
+    downloadText(out.parts, `${base}${suffix}.csv`, 'text/csv');
+    setCsvMessage({ kind: 'ok', text: `saved ${base}${suffix}.csv (${out.rows.toLocaleString('en-US')} rows)` });
+  };
+
+  const onScript = () => {
+    const r = exportScript(target, { kind: 'neuron', session: getAppStore().getState().session });
+    if (!r.ok) { setScriptMessage({ kind: 'error', text: r.message }); return; }
+    downloadText(r.text, r.fileName, 'text/x-python');
+    setScriptMessage({ kind: 'ok', text: `saved ${r.fileName}` });
+  };
+  const session = useApp((s) => s.session);
+  const limitations = SCRIPT_TARGET_INFO[target].limitations(session);
+
+  const pct = csv?.progress && csv.progress.total > 0 ? Math.round((100 * csv.progress.written) / csv.progress.total) : 0;
   return (
-    <section className="panel export-panel" aria-label="PNG export">
+    <section className="panel export-panel" aria-label="export">
       <h2>Export</h2>
       <div className="export-grid">
         <label>width</label>
@@ -40,12 +97,58 @@ export function ExportPanel() {
           min={EXPORT_LIMITS.scale.min} max={EXPORT_LIMITS.scale.max} unit="×" onCommit={(scale) => actions.setExportSettings({ scale })} />
       </div>
       <div className="export-actions">
-        <button type="button" className="primary" data-testid="export-png" onClick={onExport} disabled={state.busy}>
-          {state.busy ? 'exporting…' : 'Download PNG'}
+        <button type="button" className="primary" data-testid="export-png" onClick={() => onFigure('png')} disabled={figure.busy !== null}>
+          {figure.busy === 'png' ? 'exporting…' : 'Download PNG'}
         </button>
-        <span className="hint">{fileBaseName(name)}.png · {Math.round(ex.width * ex.scale)}×{Math.round(ex.height * ex.scale)} px</span>
+        <button type="button" data-testid="export-svg" onClick={() => onFigure('svg')} disabled={figure.busy !== null}
+          title="the same figure as a vector graphic (for papers): bands, lines, labels and size as the PNG">
+          {figure.busy === 'svg' ? 'exporting…' : 'SVG'}
+        </button>
+        <span className="hint">{base}.png · {Math.round(ex.width * ex.scale)}×{Math.round(ex.height * ex.scale)} px</span>
       </div>
-      {state.message && <div className="export-message" role="status">{state.message}</div>}
+      {figure.message && <div className={`export-message ${figure.message.kind}`} role="status" data-testid="export-message">{figure.message.text}</div>}
+
+      <h3 className="export-sub">Data (CSV)</h3>
+      <div className="export-scope" role="radiogroup" aria-label="time range of the trace">
+        <label><input type="radio" name="csv-scope" checked={!windowed} onChange={() => setScope('run')} data-testid="csv-scope-run" /> whole run</label>
+        <label title={window ? '' : 'zoom into the plot to export a part of the run'}>
+          <input type="radio" name="csv-scope" checked={windowed} disabled={!window} onChange={() => setScope('window')} data-testid="csv-scope-window" />
+          {' '}visible window{window ? ` (${window[0].toFixed(1)}–${window[1].toFixed(1)} ms)` : ''}
+        </label>
+      </div>
+      <div className="export-actions">
+        {(['trace', 'spikes', 'segments'] as const).map((t) => (
+          <button key={t} type="button" data-testid={`export-csv-${t}`} disabled={!hasRun || csv !== null} onClick={() => { void onCsv(t); }}
+            title={t === 'trace' ? 't, v, u, I at full resolution (ms, mV, mV/ms, mV/ms), every recorded sample'
+              : t === 'spikes' ? 'spike times (ms) with their segment' : 'the per-segment table: spikes, rate, latency, ISI, CV, parameters'}>
+            {CSV_LABELS[t]}
+          </button>
+        ))}
+      </div>
+      {csv && (
+        <div className="export-progress" data-testid="csv-progress">
+          <progress max={100} value={pct} aria-label={`writing the ${csv.table} CSV`} />
+          <span className="hint">{csv.progress ? `${csv.progress.written.toLocaleString('en-US')} of ${csv.progress.total.toLocaleString('en-US')} rows` : 'starting…'}</span>
+          <button type="button" onClick={() => { cancel.current = true; }} data-testid="csv-cancel">Cancel</button>
+        </div>
+      )}
+      {csvMessage && <div className={`export-message ${csvMessage.kind}`} role="status" data-testid="csv-message">{csvMessage.text}</div>}
+
+      <h3 className="export-sub">Script for another simulator</h3>
+      <div className="export-actions">
+        <select value={target} onChange={(e) => { setTarget(e.target.value as ScriptTarget); setScriptMessage(null); }} data-testid="script-target" aria-label="simulator">
+          {SCRIPT_TARGETS.map((t) => <option key={t} value={t}>{SCRIPT_TARGET_INFO[t].name}</option>)}
+        </select>
+        <button type="button" onClick={onScript} data-testid="export-script" title="a runnable Python script reproducing this session; its opening comment says what the simulator cannot express">
+          Export as script
+        </button>
+      </div>
+      <div className="hint script-notes" data-testid="script-notes">
+        {limitations.length
+          ? <>Not expressible in {SCRIPT_TARGET_INFO[target].name} (the script says what this changes): {limitations.map((l) => l.replace(/^- /, '').split(':')[0]).join('; ')}.</>
+          : <>{SCRIPT_TARGET_INFO[target].name} expresses every setting of this session.</>}
+      </div>
+      {scriptMessage && <div className={`export-message ${scriptMessage.kind}`} role="status" data-testid="script-message">{scriptMessage.text}</div>}
     </section>
   );
 }
