@@ -16,6 +16,7 @@ import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { simulate } from '../engine/simulate';
 import { getExperiment } from '../model/experiments';
+import { MODELS } from '../model/models';
 import { parseSession } from '../model/schema';
 import type { Session } from '../model/session';
 import reference from '../model/sessions/reference.json';
@@ -110,6 +111,10 @@ const CASES: Array<[string, Session]> = [
   ['rk4_refractory_vmin', parsed({ name: 'rk4 hold', options: { refractory: 1.5, vMin: -70 },
     integration: { stepper: 'rk4', spikes: 'step', dt: 0.05, precision: 'float64' },
     protocol: [{ until: 200, assign: { I: 10 }, preset: 'chattering' }, { until: 300, assign: { I: -10 } }] })],
+  // The 2007 form (C, k, vr, vt; u and I in pA), run in its generalised form.
+  ['rs_2007', parsed({ name: 'rs 2007', model: 'izh2007', params: { ...MODELS.izh2007.defaults, ...MODELS.izh2007.presets.RS.values },
+    initial: { v: -60, u: 0 }, integration: { stepper: 'euler', spikes: 'step', dt: 0.1, precision: 'float64' },
+    protocol: [{ until: 100, assign: { I: 0 } }, { until: 400, assign: { I: 100 } }] })],
   ['sequential_refractory', parsed({ name: 'sequential hold', options: { refractory: 1 },
     integration: { stepper: 'euler_sequential', dt: 0.25 }, protocol: [{ until: 200, assign: { I: 10 }, preset: 'chattering' }] })],
 ];

@@ -7,7 +7,7 @@ import { PARAM_KEYS, type ParamKey } from '../model/params';
 import type { Session } from '../model/session';
 import { fileBaseName } from './fileName';
 import {
-  exactSpikesNote, expEulerPhi, num, offGridNote, onGrid, planScript, sessionSummary, usageParagraphs, type PlanSegment, type ScriptPlan,
+  exactSpikesNote, expEulerPhi, num, offGridNote, onGrid, matchingInitial, planScript, sessionSummary, usageParagraphs, type PlanSegment, type ScriptPlan,
 } from './plan';
 import { PLOT_FUNCTION, PRINT_SPIKES, figureConstants, segmentCounts, showOrSave } from './pyplot';
 import { commentBlock, oneLine, pyFloat, pyInt, pyStr } from './python';
@@ -26,7 +26,7 @@ export function brian2Matching(session: Session): Session {
   const protocol = plan.sequential ? session.protocol : onGrid(session, plan);
   const transient = plan.sequential ? session.transient : Number((plan.transientSteps * dt).toPrecision(12));
   return {
-    ...session, protocol, transient, initial: { v: plan.initial.v, u: plan.initial.u },
+    ...session, protocol, transient, initial: matchingInitial(plan),
     integration: { ...session.integration, spikes: 'step', precision: 'float64' },
   };
 }

@@ -4,16 +4,16 @@
 // vlines, snapshots printed. Changed equation coefficients, ramps and the author's scheme use an inline model instead.
 
 import { PARAM_KEYS, type ParamKey } from '../model/params';
-import { PRESETS, type PresetId } from '../model/presets';
+import { modelOf } from '../model/models';
 import type { Session } from '../model/session';
 import { fileBaseName } from './fileName';
 import {
-  NEURON_KEYS, exactSpikesNote, expEulerPhi, num, planScript, sessionSummary, usageParagraphs, type PlanSegment, type ScriptPlan,
+  NEURON_KEYS, exactSpikesNote, expEulerPhi, num, matchingInitial, planScript, sessionSummary, usageParagraphs, type PlanSegment, type ScriptPlan,
 } from './plan';
 import { commentBlock, oneLine, pyFloat, pyStr } from './python';
 
 /** The presets of dynlib's builtin izhikevich model (src/dynlib/models/ode/izhikevich.toml), with the same values as ours. */
-export const DYNLIB_PRESETS: readonly PresetId[] = ['regular_spiking', 'intrinsic_bursting', 'bursting', 'fast_spiking', 'low_threshold', 'resonator'];
+export const DYNLIB_PRESETS: readonly string[] = ['regular_spiking', 'intrinsic_bursting', 'bursting', 'fast_spiking', 'low_threshold', 'resonator'];
 
 /** Whether the builtin model (fixed equation, no time dependence, dynlib's own steppers) can run the session. */
 function usesBuiltin(plan: ScriptPlan): boolean {
@@ -32,7 +32,7 @@ const DYNLIB_STEPPERS: readonly string[] = ['rk4', 'euler'];
 export function dynlibMatching(session: Session): Session | null {
   const plan = planScript(session);
   if (plan.refractory > 0) return null;
-  return { ...session, initial: { v: plan.initial.v, u: plan.initial.u }, integration: { ...session.integration, spikes: 'step' } };
+  return { ...session, initial: matchingInitial(plan), integration: { ...session.integration, spikes: 'step' } };
 }
 
 /** What the dynlib script cannot express, and what that changes. */
@@ -210,13 +210,14 @@ export function dynlibScript(session: Session): string {
     L.push(`# segment ${i + 1}: ${num(s.start)}-${num(s.until)} ms, "${oneLine(s.label)}"${s.slope ? `; I ramps by ${num(s.slope)} per ms` : ''}`);
     let keys = keysOf(s);
     if (i === 0) keys = (builtin ? NEURON_KEYS : PARAM_KEYS).slice();
-    if (s.preset && i > 0 && builtin && DYNLIB_PRESETS.includes(s.preset)) {
+    const presetValues = s.preset ? modelOf(session).presets[s.preset]?.values ?? {} : {};
+    if (s.preset && i > 0 && builtin && (session.model ?? 'izh2003') === 'izh2003' && DYNLIB_PRESETS.includes(s.preset)) {
       L.push(`sim.apply_preset(${pyStr(s.preset)})`);
-      const preset = PRESETS[s.preset].values;
+      const preset = presetValues as Record<string, number>;
       // The preset sets its keys; anything else that changes (or differs from the preset) is assigned after it.
       keys = keys.filter((k) => !(k in preset) || preset[k] !== s.params[k]);
     } else if (s.preset) {
-      L.push(`# preset "${s.preset}" (${Object.entries(PRESETS[s.preset].values).map(([k, v]) => `${k}=${num(v)}`).join(', ')}) as assigned values`);
+      L.push(`# preset "${s.preset}" (${Object.entries(presetValues).map(([k, v]) => `${k}=${num(v as number)}`).join(', ')}) as assigned values`);
     }
     if (keys.length) L.push(assignCall(s, keys));
     if (integ.stepper === 'exp_euler' && (i === 0 ? false : s.changed.includes('a') || s.changed.includes('ucoef'))) {

@@ -7,7 +7,7 @@ import type { ParamKey } from '../model/params';
 import type { Session } from '../model/session';
 import { fileBaseName } from './fileName';
 import {
-  NEURON_KEYS, exactSpikesNote, num, offGridNote, onGrid, planScript, sessionSummary, usageParagraphs, type PlanSegment, type ScriptPlan,
+  NEURON_KEYS, exactSpikesNote, num, offGridNote, onGrid, matchingInitial, planScript, sessionSummary, usageParagraphs, type PlanSegment, type ScriptPlan,
 } from './plan';
 import { PLOT_FUNCTION, PRINT_SPIKES, figureConstants, segmentCounts, showOrSave } from './pyplot';
 import { commentBlock, oneLine, pyFloat, pyInt, pyStr } from './python';
@@ -34,7 +34,7 @@ export function nestMatching(session: Session): Session | null {
   return {
     ...rest,
     ...(plan.vMin !== null ? { options: { vMin: plan.vMin } } : {}),
-    initial: { v: plan.initial.v, u: plan.initial.u },
+    initial: matchingInitial(plan),
     protocol: onGrid(session, plan),
     transient: Number((plan.transientSteps * dt).toPrecision(12)),
     integration: { ...session.integration, stepper: nestStepper(session), spikes: 'step', precision: 'float64' },

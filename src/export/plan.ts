@@ -3,11 +3,11 @@
 // and current, and the facts the scripts' opening comments are made of. Pure. Times in ms, v in mV, u and I in mV/ms.
 
 import { DEFAULT_PARAMS, PARAM_KEYS, type ParamKey, type Params } from '../model/params';
-import { PRESETS, type PresetId } from '../model/presets';
+import { modelOf } from '../model/models';
 import { effectiveParams, segmentChangeLabel, segmentStart, sessionDuration, type Session } from '../model/session';
 import { gridPosition } from '../engine/grid';
 import { resolveInitial } from '../engine/initial';
-import { coeffsOf, expEulerWeight } from '../engine/rhs';
+import { NO_EXTRAS, coeffsOf, expEulerWeight, hasRules } from '../engine/rhs';
 import { extrasOf } from '../engine/simulate';
 import { sequentialRange } from '../engine/eulerSequential';
 import { showCurrentPanel } from '../ui/explorer/currentPanel';
@@ -35,7 +35,7 @@ export interface PlanSegment {
   params: Params;
   /** Parameters whose value differs from the previous segment's (every parameter for segment 0). */
   changed: ParamKey[];
-  preset: PresetId | null;
+  preset: string | null;
   /** Whether the preset alone explains the changes of a, b, c, d (the rest are the segment's own assignments). */
   presetExplains: boolean;
   /** Ramp of I within the segment, (mV/ms) per ms; 0 = constant. */
@@ -52,6 +52,8 @@ export interface ScriptPlan {
   session: Session;
   /** The state the run starts from (the initial mode resolved as the engine does) and how it was chosen. */
   initial: { v: number; u: number; how: string | null };
+  /** The model's u (and I) per engine unit: 1, or C for the 2007 form (the scripts run in engine units). */
+  uScale: number;
   /** Lower clamp of v after every step (NEST's V_min), or null. */
   vMin: number | null;
   /** Refractory hold after each spike, ms; 0 = none. */
@@ -86,7 +88,19 @@ export function num(x: number): string {
 export function planScript(session: Session): ScriptPlan {
   const { dt, stepper, spikes } = session.integration;
   const sequential = stepper === 'euler_sequential';
-  const eff = effectiveParams(session);
+  // Each segment as the engine integrates it (the generalised coefficients; the 2007 form mapped, u scaled by C).
+  const model = modelOf(session);
+  const engine = effectiveParams(session).map((p) => model.toEngine(p));
+  const ruled = engine.findIndex((g) => hasRules({ ...NO_EXTRAS, ...g.rules }));
+  if (ruled >= 0) {
+    throw new ScriptError(`Segment ${ruled + 1} uses special rules of the 2007 book's cells (a u-dependent peak or reset, a cap of u, ` +
+      'a b switch or a cubic u drive), which the scripts for other simulators do not write yet; export the session file instead.');
+  }
+  const uScale = engine[0].uScale;
+  if (engine.some((g) => g.uScale !== uScale)) {
+    throw new ScriptError('The membrane capacitance C changes between segments (u is rescaled at the boundary), which the scripts for other simulators do not write yet.');
+  }
+  const eff: Params[] = engine.map((g) => g.params);
   const P = session.protocol;
   const T = sessionDuration(session);
   const offGrid: number[] = [];
@@ -110,13 +124,15 @@ export function planScript(session: Session): ScriptPlan {
     const prev = i > 0 ? eff[i - 1] : null;
     const changed = PARAM_KEYS.filter((k) => !prev || prev[k] !== eff[i][k]);
     const preset = seg.preset ?? null;
-    const presetExplains = preset !== null && Object.entries(PRESETS[preset].values).every(([k, v]) => eff[i][k as ParamKey] === v);
+    const presetExplains = preset !== null && model.id === 'izh2003' && !!model.presets[preset] &&
+      Object.entries(model.presets[preset].values).every(([k, v]) => eff[i][k as ParamKey] === v);
     return {
       index: i, start, until: seg.until, steps, firstStep, rampOrigin, params: eff[i], changed, preset, presetExplains,
       slope: seg.slope ?? 0, label: segmentChangeLabel(session, i), color: segmentColor(i),
     };
   });
-  const start = resolveInitial(session, coeffsOf(eff[0], 0, 0, extrasOf(session)));
+  const { v: v0, u: u0, mode: m0 } = session.initial;
+  const start = resolveInitial({ initial: { v: v0, u: u0 / uScale, mode: m0 } }, coeffsOf(eff[0], 0, 0, extrasOf(session)));
   if (!start.ok) throw new ScriptError(start.message);
   const mode = session.initial.mode ?? 'explicit';
   const how = mode === 'b_v0' ? `u0 = b*(v0 - vref)/ucoef at the first segment's parameters (the explorer's "u0 = b·v0")`
@@ -125,7 +141,7 @@ export function planScript(session: Session): ScriptPlan {
   const transientSteps = sequential ? Math.ceil(trPos) : Math.round(trPos);
   const standardEquation = [session.params, ...eff].every((p) => EQUATION_KEYS.every((k) => p[k] === DEFAULT_PARAMS[k]));
   return {
-    session, initial: { v: start.v, u: start.u, how }, vMin: session.options?.vMin ?? null, refractory: session.options?.refractory ?? 0,
+    session, initial: { v: start.v, u: start.u, how }, uScale, vMin: session.options?.vMin ?? null, refractory: session.options?.refractory ?? 0,
     dt, sequential, transientSteps, transientOffGrid: !Number.isInteger(trPos), segments,
     totalSteps: segments.reduce((n, s) => n + s.steps, 0), duration: T, standardEquation,
     ramps: P.some((s) => (s.slope ?? 0) !== 0), offGrid, exactSpikes: !sequential && spikes === 'exact',
@@ -155,6 +171,10 @@ export function sessionSummary(plan: ScriptPlan, target: string): string[] {
       't in ms, v in mV, u and I in mV/ms (the model\'s own units; the script keeps them as plain numbers).',
     `In the explorer: ${i.stepper} at dt = ${num(i.dt)} ms, ${plan.sequential ? 'spikes as in the author\'s scheme' : `${i.spikes} spikes`}, ` +
       `${i.precision}, transient ${num(s.transient)} ms, ${s.protocol.length} segment${s.protocol.length === 1 ? '' : 's'} to ${num(plan.duration)} ms.`,
+    ...((s.model ?? 'izh2003') === 'izh2007'
+      ? ['The session is in the 2007 form (C, k, vr, vt; u and I in pA); this script runs it in the generalised form ' +
+        'above, the explorer\'s own mapping: v unchanged, u, I, c-shifts and d divided by C (pA -> mV/ms).']
+      : []),
   ];
 }
 
@@ -204,4 +224,9 @@ export function onGrid(session: Session, plan: ScriptPlan): Session['protocol'] 
 /** Weight of du/dt in the exponential-Euler update of u over one step (the engine's expEulerWeight) for a segment. */
 export function expEulerPhi(plan: ScriptPlan, s: PlanSegment): number {
   return expEulerWeight(coeffsOf(s.params, 0, 0), plan.dt);
+}
+
+/** The initial state of a matching engine session: explicit, in the model's units (the plan's is in engine units). */
+export function matchingInitial(plan: ScriptPlan): { v: number; u: number } {
+  return { v: plan.initial.v, u: plan.initial.u * plan.uScale };
 }

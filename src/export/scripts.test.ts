@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { EXPERIMENTS, getExperiment } from '../model/experiments';
+import { MODELS } from '../model/models';
 import { parseSession } from '../model/schema';
 import type { Session } from '../model/session';
 import reference from '../model/sessions/reference.json';
@@ -166,6 +167,16 @@ describe('export as script', () => {
     const m = SCRIPT_TARGET_INFO.brian2.matching(AWKWARD.off_grid_float32)!;
     expect(m.protocol.map((s) => s.until)).toEqual([50.1, 120.1, 200]);
     expect(m.transient).toBe(12.3);
+  });
+
+  it('writes the 2007 form in its generalised form, and refuses the book cells\' special rules with a message', () => {
+    const m = MODELS.izh2007;
+    const rs = parsed({ model: 'izh2007', params: { ...m.defaults, ...m.presets.RS.values }, initial: { v: -60, u: 0 }, protocol: [{ until: 100, assign: { I: 100 } }] });
+    for (const t of SCRIPT_TARGETS) expect(text(t, rs)).toMatch(/2007 form/);
+    const lts = parsed({ model: 'izh2007', params: { ...m.defaults, ...m.presets.LTS.values }, protocol: [{ until: 100 }] });
+    const r = exportScript('brian2', { kind: 'neuron', session: lts });
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.message).toMatch(/special rules of the 2007 book's cells/);
   });
 
   it('refuses a session whose initial state does not resolve, with the engine\'s message', () => {
