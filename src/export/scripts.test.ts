@@ -90,13 +90,23 @@ const GOLDEN_CASES: Array<[string, Session]> = [
 describe('export as script', () => {
   it('every script compiles with Python (py_compile), for every target and session', () => {
     const files: string[] = [];
+    let refused = 0;
     for (const [name, session] of ALL) {
       for (const target of SCRIPT_TARGETS) {
+        const r = exportScript(target, { kind: 'neuron', session });
+        if (!r.ok) {
+          // Only the 2007 book cells with special rules (LTS, FS, TC, RTN) are refused, with the reason.
+          expect(session.model, name).toBe('izh2007');
+          expect(r.message).toMatch(/special rules of the 2007 book's cells/);
+          refused++;
+          continue;
+        }
         const file = join(dir, `${name}_${target}.py`);
-        writeFileSync(file, text(target, session));
+        writeFileSync(file, r.text);
         files.push(file);
       }
     }
+    expect(refused).toBeLessThan(files.length / 4);
     // One interpreter for all of them; a syntax error names the file and line and fails the test.
     const code = 'import py_compile, sys\nfor f in sys.argv[1:]:\n    py_compile.compile(f, doraise=True)\nprint(len(sys.argv) - 1)';
     const out = execFileSync(PYTHON, ['-c', code, ...files], { encoding: 'utf8' });

@@ -6,6 +6,9 @@
 
 import { useRef, useState } from 'react';
 import { fileBaseName } from '../../export/fileName';
+
+/** File names from the session name (kept here for the views that import it from the export panel). */
+export { fileBaseName };
 import { SCRIPT_TARGETS, SCRIPT_TARGET_INFO, exportScript, type ScriptTarget } from '../../export/scripts';
 import { collectCsv, type CsvProgress, type CsvTable } from '../../state/csvExport';
 import { EXPORT_LIMITS } from '../../state/persistence';
