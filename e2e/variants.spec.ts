@@ -89,3 +89,14 @@ test('the gallery\u2019s FS cell of the 2007 form: the book\u2019s scheme, then 
   expect(expected(accurate).total).toBeGreaterThan(expected(e.session).total);
   expect(await axisTitles(page)).toContain('I (pA)');
 });
+
+test('the protocol editor shows the papers\u2019 times: spike latency\u2019s pulse runs from 10 to 13 ms', async ({ page }) => {
+  const e = getExperiment('spike_latency')!;
+  const pulse = e.session.protocol.findIndex((g) => g.label?.startsWith('pulse'));
+  expect([e.session.protocol[pulse - 1].until, e.session.protocol[pulse].until]).toEqual([10, 13]);
+  await page.goto('/#experiment=spike_latency');
+  await waitForFirstPaint(page);
+  await expectReadouts(page, expected(e.session));
+  await expect(tid(page, `segment-${pulse - 1}-until`)).toHaveValue('10');
+  await expect(tid(page, `segment-${pulse}-until`)).toHaveValue('13');
+});
