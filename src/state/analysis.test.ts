@@ -6,12 +6,13 @@ import { describe, expect, it } from 'vitest';
 import { ANALYSIS_PREFS_KEY, DEFAULT_SWEEP, createAnalysisStore, phaseRequest, readPrefs } from './analysis';
 import { MAX_LAUNCHES } from '../analysis/phaseFrame';
 import { createAppStore } from './store';
+import { MemoryStorage } from './memoryStorage';
 import { startSweeps, sweepRequest, type SweepWorkerLike } from './sweep';
 import type { SweepWorkerCommand } from '../worker/sweepProtocol';
 
 function memory(init: Record<string, string> = {}) {
-  const m = new Map(Object.entries(init));
-  return { getItem: (k: string) => m.get(k) ?? null, setItem: (k: string, v: string) => { m.set(k, v); }, m };
+  const s = new MemoryStorage(new Map(Object.entries(init)));
+  return Object.assign(s, { m: s.map });
 }
 
 describe('analysis store', () => {

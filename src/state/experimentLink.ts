@@ -67,6 +67,7 @@ export interface ExperimentLink {
   unreadable(): readonly UnreadableData[];
   /** Deletes one unreadable item for good (the UI asks first); false with an error notice when storage refuses. */
   deleteUnreadable(key: string): boolean;
+  /**
    * Opens a session made elsewhere (a map's pixel) in the explorer: the current session is set aside first unless it
    * is pristine, and a notice names what was opened (`what`) and how to get the previous session back.
    */

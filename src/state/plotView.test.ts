@@ -2,14 +2,8 @@
 // y zoom reset when a new session arrives (loaded, reset) but kept across ordinary edits.
 import { describe, expect, it } from 'vitest';
 import { createAppStore } from './store';
-import type { StorageLike } from './persistence';
+import { MemoryStorage } from './memoryStorage';
 import { PLOT_PREFS_KEY, createPlotViewStore, followSessions } from './plotView';
-
-class MemoryStorage implements StorageLike {
-  map = new Map<string, string>();
-  getItem(k: string) { return this.map.get(k) ?? null; }
-  setItem(k: string, v: string) { this.map.set(k, v); }
-}
 
 describe('plot view', () => {
   it('keeps a y range per panel, refuses empty ones, and resets them all', () => {
