@@ -45,8 +45,11 @@ describe('SVG of the figure', () => {
     const bands = asList(g['shapes-below'].rect);
     expect(bands.length).toBe(s.protocol.length);
     expect(bands.map((b) => b['@data-name'])).toEqual(s.protocol.map((_, i) => `band-${i}`));
-    const boundary = asList(g['shapes-above'].path)[0];
-    expect(boundary['@data-name']).toBe('boundaries');
+    // Above the traces: the panels' frames and the boundary lines (one M per segment start).
+    const above = asList(g['shapes-above'].path);
+    expect(above.map((p) => p['@data-name'])).toContain('frames');
+    const boundary = above.find((p) => p['@data-name'] === 'boundaries')!;
+    expect(boundary).toBeDefined();
     expect((String(boundary['@d']).match(/M/g) ?? []).length).toBe(s.protocol.length);
     expect(texts(g.annotations)).toEqual([...s.protocol.map((_, i) => segmentChangeLabel(s, i)), s.name]);
     const axes = texts(g.axes);
@@ -58,7 +61,7 @@ describe('SVG of the figure', () => {
     const fig = runFigure(s, { width: 900, height: 600, window: [50, 150] });
     const g = groups(parse(figureSvg(fig)));
     expect(asList(g.traces.path).map((p) => p['@data-name'])).toEqual(['v', 'u', 'I']);
-    expect(texts(g.axes)).toContain('I');
+    expect(texts(g.axes)).toContain('I (mV/ms)');
     const xTicks = asList(g.axes.text).filter((t) => t['@class'] === 'xtick').map((t) => Number(t['#text']));
     expect(xTicks.length).toBeGreaterThan(3);
     expect(Math.min(...xTicks)).toBeGreaterThanOrEqual(50);
