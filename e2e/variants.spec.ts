@@ -88,6 +88,9 @@ test('the gallery\u2019s FS cell of the 2007 form: the book\u2019s scheme, then 
   // The accurate train is faster (regular 12.3 ms intervals instead of 14.6–17.2 ms).
   expect(expected(accurate).total).toBeGreaterThan(expected(e.session).total);
   expect(await axisTitles(page)).toContain('I (pA)');
+  // Its cubic u drive is a special rule the script generators refuse: the export panel says so (and the page lives).
+  await expect(tid(page, 'script-notes')).toContainText('No script for this session');
+  await expect(tid(page, 'export-script')).toBeDisabled();
 });
 
 test('the protocol editor shows the papers\u2019 times: spike latency\u2019s pulse runs from 10 to 13 ms', async ({ page }) => {

@@ -18,6 +18,7 @@ import { downloadText } from '../shared/download';
 import { NumberField } from '../shared/NumberField';
 import { Plotly, getGraphDiv } from '../shared/plotly';
 import { exportFigure } from './plotFigure';
+import type { Session } from '../../model/session';
 
 type Message = { kind: 'ok' | 'error'; text: string } | null;
 
@@ -82,7 +83,7 @@ export function ExportPanel() {
     setScriptMessage({ kind: 'ok', text: `saved ${r.fileName}` });
   };
   const session = useApp((s) => s.session);
-  const limitations = SCRIPT_TARGET_INFO[target].limitations(session);
+  const notes = scriptNotes(target, session);
 
   const pct = csv?.progress && csv.progress.total > 0 ? Math.round((100 * csv.progress.written) / csv.progress.total) : 0;
   return (
@@ -142,16 +143,30 @@ export function ExportPanel() {
         <select value={target} onChange={(e) => { setTarget(e.target.value as ScriptTarget); setScriptMessage(null); }} data-testid="script-target" aria-label="simulator">
           {SCRIPT_TARGETS.map((t) => <option key={t} value={t}>{SCRIPT_TARGET_INFO[t].name}</option>)}
         </select>
-        <button type="button" onClick={onScript} data-testid="export-script" title="a runnable Python script reproducing this session; its opening comment says what the simulator cannot express">
+        <button type="button" onClick={onScript} data-testid="export-script" disabled={!notes.ok} title="a runnable Python script reproducing this session; its opening comment says what the simulator cannot express">
           Export as script
         </button>
       </div>
       <div className="hint script-notes" data-testid="script-notes">
-        {limitations.length
-          ? <>Not expressible in {SCRIPT_TARGET_INFO[target].name} (the script says what this changes): {limitations.map((l) => l.replace(/^- /, '').split(':')[0]).join('; ')}.</>
-          : <>{SCRIPT_TARGET_INFO[target].name} expresses every setting of this session.</>}
+        {!notes.ok
+          ? <>No script for this session: {notes.message}</>
+          : notes.limitations.length
+            ? <>Not expressible in {SCRIPT_TARGET_INFO[target].name} (the script says what this changes): {notes.limitations.map((l) => l.replace(/^- /, '').split(':')[0]).join('; ')}.</>
+            : <>{SCRIPT_TARGET_INFO[target].name} expresses every setting of this session.</>}
       </div>
       {scriptMessage && <div className={`export-message ${scriptMessage.kind}`} role="status" data-testid="script-message">{scriptMessage.text}</div>}
     </section>
   );
+}
+
+/**
+ * What the target simulator cannot express for this session, or why no script can be written for it at all (the
+ * planner refuses e.g. the special rules of the 2007 book's cells by throwing): never an exception into the render.
+ */
+function scriptNotes(target: ScriptTarget, session: Session): { ok: true; limitations: string[] } | { ok: false; message: string } {
+  try {
+    return { ok: true, limitations: SCRIPT_TARGET_INFO[target].limitations(session) };
+  } catch (e) {
+    return { ok: false, message: e instanceof Error ? e.message : String(e) };
+  }
 }
