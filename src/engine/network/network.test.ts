@@ -351,6 +351,57 @@ describe('the WebAssembly engine', () => {
     back.importState(w.words, w.spare);
     expect(back.u32()).toBe(ref.u32());
   });
+  it('treats non-finite potentials as the JS path does: +∞ fires, −∞ or NaN in a cell that does not fire diverges', () => {
+    const base = { ...paperNetwork(), duration: 5 };
+    base.populations.inhibitory.count = 201; // odd: the fire test's vector remainder
+    const n = 1001;
+    for (const [cell, value] of [[4, Infinity], [5, NaN], [6, -Infinity], [n - 1, NaN], [n - 1, Infinity], [n - 1, -Infinity]] as const) {
+      const runs = (['js', 'wasm'] as const).map((engine) => {
+        const r = createNetwork(base, { engine });
+        if (!r.ok) throw new Error(r.message);
+        r.sim.v[cell] = value;
+        r.sim.advance(2);
+        return { status: r.sim.status.kind, spikes: spikesOf(r.sim), step: r.sim.step };
+      });
+      expect(runs[1], `v[${cell}] = ${value}`).toEqual(runs[0]);
+      expect(runs[0].status).toBe(value === Infinity ? 'running' : 'diverged');
+    }
+  });
+
+  it('draws blocks of normals as the JS generator does for any count (block edges, odd counts, the spare)', () => {
+    const spec = { ...paperNetwork(), duration: 3 };
+    const r = createNetwork(spec, { engine: 'wasm' });
+    if (!r.ok || !r.sim.wasm) throw new Error('no wasm');
+    const w = r.sim.wasm;
+    const ref = new Rng(spec.seed, STREAM_NOISE);
+    const out = new Float64Array(1000);
+    for (let step = 0; step < 600; step++) {
+      const n = [1, 2, 3, 127, 128, 129, 255, 256, 257, 999, 1000][step % 11]; // the kernel works in blocks of 128 pairs
+      w.ex.normals(w.st, r.sim.noiseI.byteOffset, r.sim.cells.noise.byteOffset, n);
+      ref.normals(out, r.sim.cells.noise, n);
+      for (let i = 0; i < n; i++) if (!Object.is(r.sim.noiseI[i], out[i])) throw new Error(`step ${step}, normal ${i}: ${r.sim.noiseI[i]} ≠ ${out[i]}`);
+    }
+  });
+
+  it('computes the polar factor sqrt(−2·log s / s) two at a time as flog does, near powers of two too', () => {
+    // Exact equality: the vector path must take fdlibm's operations lane by lane; arguments within a few ulps of a
+    // power of two take flog's rare branch (scalar fallback), and k = 0 (s ≥ √½) its other formulas.
+    const r = createNetwork({ ...paperNetwork(), duration: 1 }, { engine: 'wasm' });
+    if (!r.ok || !r.sim.wasm) throw new Error('no wasm');
+    const src = r.sim.v, dst = r.sim.u, g = new Rng(3, 3);
+    for (let rep = 0; rep < 100; rep++) {
+      for (let i = 0; i < 1000; i++) {
+        const e = 2 ** -(1 + Math.floor(g.uniform() * 62)), pick = g.uniform(), j = 1 + Math.floor(g.uniform() * 4);
+        const x = pick < 0.25 ? e * (1 + (j - 1) * 2 ** -52) : pick < 0.5 ? e * (2 - j * 2 ** -52) : g.uniform() * e;
+        src[i] = x > 0 && x < 1 ? x : 0.5;
+      }
+      r.sim.wasm.ex.polarFactors(src.byteOffset, dst.byteOffset, 1000);
+      for (let i = 0; i < 1000; i++) {
+        const want = Math.sqrt(-2 * flog(src[i]) / src[i]);
+        if (!Object.is(dst[i], want)) throw new Error(`s = ${src[i]}: ${dst[i]} ≠ ${want}`);
+      }
+    }
+  });
 });
 
 describe('flog (fdlibm’s log)', () => {

@@ -12,6 +12,7 @@ export interface NetworkWasmExports {
   synSparse(start: number, target: number, w: number, fired: number, nf: number, syn: number): void;
   update(n: number, v: number, u: number, a: number, b: number, noise: number, syn: number): void;
   normals(st: number, out: number, scale: number, n: number): void;
+  polarFactors(src: number, dst: number, n: number): void;
 }
 
 let compiled: WebAssembly.Module | null | undefined;

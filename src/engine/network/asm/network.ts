@@ -12,13 +12,36 @@ export function heapBase(): usize {
 }
 
 /**
- * Cells with v ≥ 30 fire: their indices go to `fired`, v ← c, u ← u + d. Returns how many fired, or −1 − that count
- * when a cell's v is not finite (the run diverged).
+ * Cells with v ≥ 30 fire: their indices go to `fired` (ascending), v ← c, u ← u + d. Returns how many fired, or
+ * −1 − that count when a cell that does not fire has a non-finite v (the run diverged; +∞ fires, as in the JS path).
+ * Two cells per f64x2 test; a pair with a firing cell is handled lane by lane.
  */
 export function fire(n: i32, v: usize, u: usize, c: usize, d: usize, fired: usize): i32 {
   let nf: i32 = 0;
-  let bad = false;
-  for (let i: i32 = 0; i < n; i++) {
+  const th = f64x2.splat(VTH), zero = f64x2.splat(0.0);
+  let bad = i64x2.splat(0);
+  const pairs = n & ~1;
+  let i: i32 = 0;
+  for (; i < pairs; i += 2) {
+    const o = (<usize>i) << 3;
+    const vv = v128.load(v + o);
+    const ge = f64x2.ge(vv, th);
+    // v − v is 0 for a finite v, NaN otherwise: a lane that neither fires nor is finite is bad.
+    bad = v128.or(bad, v128.not(v128.or(ge, f64x2.eq(f64x2.sub(vv, vv), zero))));
+    if (v128.any_true(ge)) {
+      for (let l: i32 = 0; l < 2; l++) {
+        const ol = o + ((<usize>l) << 3);
+        if (load<f64>(v + ol) >= VTH) {
+          store<i32>(fired + ((<usize>nf) << 2), i + l);
+          nf++;
+          store<f64>(v + ol, load<f64>(c + ol));
+          store<f64>(u + ol, load<f64>(u + ol) + load<f64>(d + ol));
+        }
+      }
+    }
+  }
+  let badTail = false;
+  if (i < n) {
     const o = (<usize>i) << 3;
     const vi = load<f64>(v + o);
     if (vi >= VTH) {
@@ -27,18 +50,39 @@ export function fire(n: i32, v: usize, u: usize, c: usize, d: usize, fired: usiz
       store<f64>(v + o, load<f64>(c + o));
       store<f64>(u + o, load<f64>(u + o) + load<f64>(d + o));
     } else if (!(vi - vi == 0.0)) {
-      bad = true;
+      badTail = true;
     }
   }
-  return bad ? -1 - nf : nf;
+  return badTail || v128.any_true(bad) ? -1 - nf : nf;
 }
 
-/** syn[i] += W[j·n + i] for each fired j in order (dense weights, presynaptic-major). */
+/**
+ * syn[i] += W[j·n + i] for each fired j in order (dense weights, presynaptic-major). Four columns at a time, the sum
+ * kept in a register between them (each element still adds its columns in ascending order, as the JS path does).
+ */
 export function synDense(n: i32, w: usize, fired: usize, nf: i32, syn: usize): void {
   const pairs = n & ~1;
-  for (let k: i32 = 0; k < nf; k++) {
-    const j = load<i32>(fired + ((<usize>k) << 2));
-    const col = w + (((<usize>j) * (<usize>n)) << 3);
+  const stride = (<usize>n) << 3;
+  let k: i32 = 0;
+  for (; k + 4 <= nf; k += 4) {
+    const f = fired + ((<usize>k) << 2);
+    const c0 = w + (<usize>load<i32>(f)) * stride, c1 = w + (<usize>load<i32>(f, 4)) * stride;
+    const c2 = w + (<usize>load<i32>(f, 8)) * stride, c3 = w + (<usize>load<i32>(f, 12)) * stride;
+    let i: i32 = 0;
+    for (; i < pairs; i += 2) {
+      const o = (<usize>i) << 3;
+      let acc = f64x2.add(v128.load(syn + o), v128.load(c0 + o));
+      acc = f64x2.add(acc, v128.load(c1 + o));
+      acc = f64x2.add(acc, v128.load(c2 + o));
+      v128.store(syn + o, f64x2.add(acc, v128.load(c3 + o)));
+    }
+    if (i < n) {
+      const o = (<usize>i) << 3;
+      store<f64>(syn + o, load<f64>(syn + o) + load<f64>(c0 + o) + load<f64>(c1 + o) + load<f64>(c2 + o) + load<f64>(c3 + o));
+    }
+  }
+  for (; k < nf; k++) {
+    const col = w + (<usize>load<i32>(fired + ((<usize>k) << 2))) * stride;
     let i: i32 = 0;
     for (; i < pairs; i += 2) {
       const o = (<usize>i) << 3;
@@ -102,12 +146,13 @@ export function update(n: i32, v: usize, u: usize, a: usize, b: usize, noise: us
 
 const TWO_M32: f64 = 1.0 / 4294967296.0;
 
+const ln2_hi: f64 = 6.93147180369123816490e-01, ln2_lo: f64 = 1.90821492927058770002e-10, two54: f64 = 1.80143985094819840000e+16;
+const Lg1: f64 = 6.666666666666735130e-01, Lg2: f64 = 3.999999999940941908e-01, Lg3: f64 = 2.857142874366239149e-01;
+const Lg4: f64 = 2.222219843214978396e-01, Lg5: f64 = 1.818357216161805012e-01, Lg6: f64 = 1.531383769920937332e-01;
+const Lg7: f64 = 1.479819860511658591e-01;
+
 /** fdlibm's __ieee754_log (e_log.c), as prng.ts's flog: the same operations, so the same bits. */
 function flog(x: f64): f64 {
-  const ln2_hi: f64 = 6.93147180369123816490e-01, ln2_lo: f64 = 1.90821492927058770002e-10, two54: f64 = 1.80143985094819840000e+16;
-  const Lg1: f64 = 6.666666666666735130e-01, Lg2: f64 = 3.999999999940941908e-01, Lg3: f64 = 2.857142874366239149e-01;
-  const Lg4: f64 = 2.222219843214978396e-01, Lg5: f64 = 1.818357216161805012e-01, Lg6: f64 = 1.531383769920937332e-01;
-  const Lg7: f64 = 1.479819860511658591e-01;
   let bits = reinterpret<i64>(x);
   let hx = <i32>(bits >> 32);
   const lx = <i32>bits;
@@ -157,7 +202,71 @@ function flog(x: f64): f64 {
   return dk * ln2_hi - ((s * (f - R) - dk * ln2_lo) - f);
 }
 
-/** out[i] = scale[i]·normal() for i < n, in order (prng.ts's Rng.normals). */
+/**
+ * The polar method's factor sqrt(−2·log(s)/s) of two candidates at once, log = flog lane by lane: the same operations
+ * as flog's general path on f64x2 (both of its final formulas computed, the one flog would take selected). The polar
+ * method's s lies in [2⁻⁶², 1) (x, y are multiples of 2⁻³¹), so flog's zero, negative, subnormal and non-finite cases
+ * cannot occur; its rare case of an argument's mantissa within 3·2⁻⁵² of a power of two goes to scalar flog.
+ */
+@inline function polarFactor2(sv: v128): v128 {
+  const hx0 = i64x2.shr_s(sv, 32);
+  let k = i64x2.sub(i64x2.shr_s(hx0, 20), i64x2.splat(1023));
+  const hx = v128.and(hx0, i64x2.splat(0x000fffff));
+  if (v128.any_true(i64x2.gt_s(i64x2.splat(3), v128.and(i64x2.add(hx, i64x2.splat(2)), i64x2.splat(0x000fffff))))) {
+    const s0 = f64x2.extract_lane(sv, 0), s1 = f64x2.extract_lane(sv, 1);
+    return f64x2.replace_lane(f64x2.splat(Math.sqrt(-2.0 * flog(s0) / s0)), 1, Math.sqrt(-2.0 * flog(s1) / s1));
+  }
+  const ib = v128.and(i64x2.add(hx, i64x2.splat(0x95f64)), i64x2.splat(0x100000));
+  const x = v128.or(v128.and(sv, i64x2.splat(0xFFFFFFFF)), i64x2.shl(v128.or(hx, v128.xor(ib, i64x2.splat(0x3ff00000))), 32));
+  k = i64x2.add(k, i64x2.shr_s(ib, 20));
+  const f = f64x2.sub(x, f64x2.splat(1.0));
+  const s = f64x2.div(f, f64x2.add(f64x2.splat(2.0), f));
+  const dk = f64x2.convert_low_i32x4_s(i32x4.shuffle(k, k, 0, 2, 0, 2));
+  const z = f64x2.mul(s, s);
+  let ii = i64x2.sub(hx, i64x2.splat(0x6147a));
+  const w = f64x2.mul(z, z);
+  const j = i64x2.sub(i64x2.splat(0x6b851), hx);
+  const t1 = f64x2.mul(w, f64x2.add(f64x2.splat(Lg2), f64x2.mul(w, f64x2.add(f64x2.splat(Lg4), f64x2.mul(w, f64x2.splat(Lg6))))));
+  const t2 = f64x2.mul(z, f64x2.add(f64x2.splat(Lg1), f64x2.mul(w, f64x2.add(f64x2.splat(Lg3),
+    f64x2.mul(w, f64x2.add(f64x2.splat(Lg5), f64x2.mul(w, f64x2.splat(Lg7))))))));
+  ii = v128.or(ii, j);
+  const R = f64x2.add(t2, t1);
+  const hi = f64x2.mul(dk, f64x2.splat(ln2_hi)), lo = f64x2.mul(dk, f64x2.splat(ln2_lo));
+  // ii > 0: hfsq = 0.5·f·f; k = 0: f − (hfsq − s·(hfsq + R)), else dk·ln2_hi − ((hfsq − (s·(hfsq + R) + dk·ln2_lo)) − f).
+  const hfsq = f64x2.mul(f64x2.mul(f64x2.splat(0.5), f), f);
+  const sh = f64x2.mul(s, f64x2.add(hfsq, R));
+  const a0 = f64x2.sub(f, f64x2.sub(hfsq, sh));
+  const a1 = f64x2.sub(hi, f64x2.sub(f64x2.sub(hfsq, f64x2.add(sh, lo)), f));
+  // ii ≤ 0: k = 0: f − s·(f − R), else dk·ln2_hi − ((s·(f − R) − dk·ln2_lo) − f).
+  const sf = f64x2.mul(s, f64x2.sub(f, R));
+  const b0 = f64x2.sub(f, sf);
+  const b1 = f64x2.sub(hi, f64x2.sub(f64x2.sub(sf, lo), f));
+  const k0 = i64x2.eq(k, i64x2.splat(0));
+  const L = v128.bitselect(v128.bitselect(a0, a1, k0), v128.bitselect(b0, b1, k0), i64x2.gt_s(ii, i64x2.splat(0)));
+  return f64x2.sqrt(f64x2.div(f64x2.mul(f64x2.splat(-2.0), L), sv));
+}
+
+/** dst[i] = sqrt(−2·flog(src[i])/src[i]) by polarFactor2, n even (tests check it against flog, the rare case too). */
+export function polarFactors(src: usize, dst: usize, n: i32): void {
+  for (let i: i32 = 0; i < n; i += 2) {
+    const o = (<usize>i) << 3;
+    v128.store(dst + o, polarFactor2(v128.load(src + o)));
+  }
+}
+
+// Scratch of the noise kernel: a block of accepted polar candidates (x, y, s) and their factors (static memory,
+// below __heap_base, so the JS driver's arena does not overlap it).
+const BLOCK: i32 = 128;
+const CX = memory.data(BLOCK * 8 + 16, 16);
+const CY = memory.data(BLOCK * 8 + 16, 16);
+const CS = memory.data(BLOCK * 8 + 16, 16);
+const CF = memory.data(BLOCK * 8 + 16, 16);
+
+/**
+ * out[i] = scale[i]·normal() for i < n, in order (prng.ts's Rng.normals, the same numbers): by blocks of up to 128
+ * pairs — the candidates drawn in sequence, a rejected one overwritten by the next (no branch on acceptance); the
+ * factors two at a time (polarFactor2); then x·f, y·f written out, the last y·f kept as the spare when n runs out.
+ */
 export function normals(st: usize, out: usize, scale: usize, n: i32): void {
   let s0 = load<u32>(st), s1 = load<u32>(st, 4), s2 = load<u32>(st, 8), s3 = load<u32>(st, 12);
   let i: i32 = 0;
@@ -167,28 +276,43 @@ export function normals(st: usize, out: usize, scale: usize, n: i32): void {
     i = 1;
   }
   while (i < n) {
-    let x: f64 = 0, y: f64 = 0, s: f64 = 0;
-    do {
+    const need = (n - i + 1) >> 1;
+    const m = need < BLOCK ? need : BLOCK;
+    let cnt: i32 = 0;
+    while (cnt < m) {
       let r = rotl<u32>(s1 * 5, 7) * 9;
       let t = s1 << 9;
       s2 ^= s0; s3 ^= s1; s1 ^= s2; s0 ^= s3; s2 ^= t; s3 = rotl<u32>(s3, 11);
-      x = 2.0 * (<f64>r * TWO_M32) - 1.0;
+      const x = 2.0 * (<f64>r * TWO_M32) - 1.0;
       r = rotl<u32>(s1 * 5, 7) * 9;
       t = s1 << 9;
       s2 ^= s0; s3 ^= s1; s1 ^= s2; s0 ^= s3; s2 ^= t; s3 = rotl<u32>(s3, 11);
-      y = 2.0 * (<f64>r * TWO_M32) - 1.0;
-      s = x * x + y * y;
-    } while (!(s < 1.0 && s > 0.0));
-    const f = Math.sqrt(-2.0 * flog(s) / s);
-    const o = (<usize>i) << 3;
-    store<f64>(out + o, load<f64>(scale + o) * (x * f));
-    i++;
-    if (i < n) {
-      store<f64>(out + o + 8, load<f64>(scale + o + 8) * (y * f));
+      const y = 2.0 * (<f64>r * TWO_M32) - 1.0;
+      const s = x * x + y * y;
+      const o = (<usize>cnt) << 3;
+      store<f64>(CX + o, x);
+      store<f64>(CY + o, y);
+      store<f64>(CS + o, s);
+      cnt += <i32>(s < 1.0) & <i32>(s > 0.0);
+    }
+    store<f64>(CS + ((<usize>m) << 3), 0.5); // the partner lane of an odd block's last pair (result unused)
+    for (let p: i32 = 0; p < m; p += 2) {
+      const o = (<usize>p) << 3;
+      v128.store(CF + o, polarFactor2(v128.load(CS + o)));
+    }
+    for (let p: i32 = 0; p < m; p++) {
+      const o = (<usize>p) << 3;
+      const f = load<f64>(CF + o);
+      const oi = (<usize>i) << 3;
+      store<f64>(out + oi, load<f64>(scale + oi) * (load<f64>(CX + o) * f));
       i++;
-    } else {
-      store<f64>(st, y * f, 16);
-      store<i32>(st, 1, 24);
+      if (i < n) {
+        store<f64>(out + oi + 8, load<f64>(scale + oi + 8) * (load<f64>(CY + o) * f));
+        i++;
+      } else {
+        store<f64>(st, load<f64>(CY + o) * f, 16);
+        store<i32>(st, 1, 24);
+      }
     }
   }
   store<u32>(st, s0); store<u32>(st, s1, 4); store<u32>(st, s2, 8); store<u32>(st, s3, 12);
