@@ -7,7 +7,7 @@
 import type { Session } from '../model/session';
 import { sessionDuration } from '../model/session';
 import { SimClient, createSimWorker, type WorkerLike } from '../worker/client';
-import type { RunReply, SimReply } from '../worker/protocol';
+import type { ErrorReply, RunReply, SimReply, ZoomReply } from '../worker/protocol';
 import { segmentViews } from './derived';
 import { afterPlotDrawn, setPlotFrame, type PlotFrame } from './plotData';
 import * as perf from './perf';
@@ -57,6 +57,12 @@ export interface SimulationController {
 }
 
 /** Text key of a phase request (what the worker computes from; equal keys, equal frames). */
+/** Runs `f` after the next paint: a frame callback (before that paint), then a task (after it); tasks only in Node. */
+function afterPaint(f: () => void): void {
+  if (typeof requestAnimationFrame === 'function') requestAnimationFrame(() => { setTimeout(f, 0); });
+  else setTimeout(f, 0);
+}
+
 function phaseKey(r: ReturnType<typeof phaseRequest>): string {
   return r ? JSON.stringify(r) : '';
 }
@@ -75,6 +81,10 @@ export function startSimulation(
   const sentSessions = new Map<number, Session>();
   let shownSession: Session | null = null;
   let shownRun: Pick<PlotFrame, 'spikes' | 'status'> = { spikes: new Float64Array(0), status: { kind: 'ok' } };
+  /** Counts replies carrying a phase frame: a deferred frame shows only if no newer one came meanwhile. */
+  let phaseShown = 0;
+  /** The phase frame of the reply being handled, until it is scheduled after the plot's paint (or shown). */
+  let phaseAfterPaint: (() => void) | null = null;
   /** The run whose readouts wait for its traces to be drawn; a newer reply supersedes it. */
   let finishing: { id: number } | null = null;
 
@@ -83,10 +93,25 @@ export function startSimulation(
       reply.id, reply.type === 'run' ? reply.timing.simulateMs : undefined, reply.type === 'error' ? undefined : reply.wall,
       reply.type === 'run' ? reply.timing.resumedFrom : undefined,
     );
-    if (reply.type !== 'error' && reply.phase !== undefined) {
-      setPhaseView(reply.phase ? { requestId: reply.id, runId: reply.runId, frame: reply.phase } : null);
+    // The phase plane's frame: at once for a phase-only reply; with traces, once the time plot has painted them
+    // (the time plot is what a dragged slider is watched for; the phase figure's redraw then overlaps the worker's
+    // next run instead of delaying this frame's paint). A newer frame cancels a deferred older one.
+    const hasPhase = reply.type !== 'error' && reply.phase !== undefined;
+    const phaseSeq = hasPhase ? ++phaseShown : phaseShown;
+    const showPhase = hasPhase
+      ? () => { if (phaseSeq === phaseShown) setPhaseView(reply.phase ? { requestId: reply.id, runId: reply.runId, frame: reply.phase } : null); }
+      : null;
+    if (reply.type === 'phase') { showPhase?.(); return; }
+    phaseAfterPaint = showPhase;
+    try {
+      handleReply(reply);
+    } finally {
+      // No traces were drawn (refused, error, a zoom of nothing shown): the frame shows now.
+      if (phaseAfterPaint) { const f = phaseAfterPaint; phaseAfterPaint = null; f(); }
     }
-    if (reply.type === 'phase') return;
+  };
+
+  const handleReply = (reply: RunReply | ZoomReply | ErrorReply): void => {
     const { actions, run } = store.getState();
     const stillRunning = client.busy;
     if (reply.type === 'error') {
@@ -109,6 +134,7 @@ export function startSimulation(
       shownRun = shown;
       const frame: PlotFrame = { requestId: reply.id, runId: reply.runId, traces: reply.traces, session: shownSession, ...shown };
       setPlotFrame(frame);
+      if (phaseAfterPaint) { const f = phaseAfterPaint; phaseAfterPaint = null; afterPlotDrawn(frame, () => afterPaint(f)); }
       if (reply.type === 'run') {
         // The readouts and the status line follow once the plot has drawn these traces: the plot is what a dragged
         // slider is watched for, and their layout and paint would otherwise delay its frame (they come one frame
