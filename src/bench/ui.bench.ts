@@ -1,7 +1,8 @@
 // UI latency benchmark (`npm run bench:ui`, after a production build): serves dist/ with vite preview on port 4174,
 // drives the app in headless Debian Chromium and times, per row, ≥ 30 slider moves (mouse drags and arrow keys, each
 // waited until painted: input → first frame after the new traces are in the DOM) and, in the same page, Plotly alone
-// redrawing the same traces, timed the same way. Prints median / p95, the stages, and the ratios.
+// redrawing the same traces, timed the same way. Prints median / p95, the stages, the ratios, and the decided target:
+// median ≤ Plotly's own trace-only redraw (same kind of input event) + one 60 Hz frame, p95 ≤ 50 ms.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { mkdirSync } from 'node:fs';
@@ -14,8 +15,9 @@ const BASE = `http://127.0.0.1:${PORT}/`;
 const WARMUP_MOVES = 6;
 const MOVES = Number(process.env.BENCH_MOVES ?? 40);
 const PLOTLY_REPS = 40;
-const TARGET_MEDIAN_MS = 50;
-const TARGET_RATIO = 1.3;
+/** The decided latency target: median ≤ Plotly's trace-only redraw + one 60 Hz frame; p95 ≤ 50 ms. */
+const FRAME_MS = 1000 / 60;
+const TARGET_P95_MS = 50;
 const CHROMIUM_ARGS = [
   '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync',
   '--no-first-run',
@@ -242,26 +244,23 @@ async function main(): Promise<void> {
     row('Plotly alone, trace-only pathway, on pointermove', aloneDrag);
     row('Plotly alone, trace-only pathway, on keydown', aloneKeys);
     let allMet = true;
-    let ratiosMet = true;
     for (const r of results) {
       const m = quantile(r.e2e, 0.5);
+      const p95 = quantile(r.e2e, 0.95);
       const keys = r.scenario.mode === 'keys';
+      const fast = quantile(keys ? aloneKeys : aloneDrag, 0.5);
       const ratio = m / quantile(keys ? aloneFullKeys : aloneFull, 0.5);
-      const ratioFast = m / quantile(keys ? aloneKeys : aloneDrag, 0.5);
-      const ok = m <= TARGET_MEDIAN_MS;
+      const limit = fast + FRAME_MS;
+      const ok = m <= limit && p95 <= TARGET_P95_MS;
       allMet &&= ok;
-      // With the phase plane open the page draws two figures per frame: the ratio to one figure's redraw is shown but
-      // not a target there (the median is).
-      if (!r.scenario.phase) ratiosMet &&= ratio <= TARGET_RATIO;
       row(`app: ${r.scenario.label}`, r.e2e,
-        `   median ≤ ${TARGET_MEDIAN_MS}: ${ok ? 'MET' : 'MISSED'} · ratio ${ratio.toFixed(2)} ${ratio <= TARGET_RATIO ? '≤' : '>'} ${TARGET_RATIO}` +
-        ` (to the trace-only pathway: ${ratioFast.toFixed(2)})`);
+        `   ${ok ? 'MET' : 'MISSED'}: median ${m <= limit ? '≤' : '>'} ${limit.toFixed(1)} (trace-only ${fast.toFixed(1)} + 16.7),` +
+        ` p95 ${p95 <= TARGET_P95_MS ? '≤' : '>'} ${TARGET_P95_MS} · ratio to an ordinary redraw ${ratio.toFixed(2)}`);
     }
-    console.log('ratio: the app\'s median over Plotly\'s own redraw of the same figure (an ordinary Plotly.react: axes, shapes,');
-    console.log('annotations and traces) from the same kind of input event. In brackets, over Plotly\'s trace-only pathway (the');
-    console.log('zero-length transition the app itself uses while the furniture is unchanged): no target; a worker pipeline');
-    console.log('cannot come within 1.3× of it: 0.3 × its ≈ 11 ms is ≈ 3.3 ms, less than the engine alone for a whole run');
-    console.log('(≈ 5 ms), and the reply lands in a task of its own, after which the draw waits for the next frame.');
+    console.log('target (decided): median ≤ Plotly\'s own trace-only redraw (the zero-length transition the app uses while');
+    console.log('the furniture is unchanged) from the same kind of input event + one 60 Hz frame (16.7 ms: the reply lands in a');
+    console.log('task of its own, after which the draw waits for the next frame), and p95 ≤ 50 ms. ratio: the app\'s median');
+    console.log('over an ordinary Plotly.react of the same figure (axes, shapes, annotations and traces), for reference.');
 
     const d = (a?: number, b?: number): number | undefined => (a === undefined || b === undefined ? undefined : b - a);
     for (const r of results) {
@@ -279,8 +278,7 @@ async function main(): Promise<void> {
       if (breakdown) console.log(`\nstages, ${r.scenario.label} (window.__izhPerf)      median       p95\n${breakdown}`);
       if (r.e2e.length < 30) { allMet = false; console.log(`WARNING: only ${r.e2e.length} measured moves`); }
     }
-    console.log(`\nmedian ≤ ${TARGET_MEDIAN_MS} ms: ${allMet ? 'MET in every row' : 'MISSED (see above)'}; ` +
-      `ratio ≤ ${TARGET_RATIO}: ${ratiosMet ? 'MET in every row' : 'MISSED in some rows (see above)'}`);
+    console.log(`\ntarget (median ≤ trace-only + 16.7 ms, p95 ≤ ${TARGET_P95_MS} ms): ${allMet ? 'MET in every row' : 'MISSED in some rows (see above)'}`);
   } finally {
     await browser.close();
     server.kill();
