@@ -17,9 +17,12 @@ function rng(seed: number): () => number {
   return () => { s = (s * 16807) % 2147483647; return s / 2147483647; };
 }
 
-/** 131 neurons (two full blocks and an odd remainder) from firing to silent, plus a few that diverge or run away. */
+/**
+ * 133 neurons (two full blocks and an odd remainder of 5: a padding lane, and a vector pair after the loop's groups of
+ * four lanes) from firing to silent, plus a few that diverge or run away.
+ */
 function heterogeneous(session: Session): BatchSpec {
-  const N = 131;
+  const N = 133;
   const r = rng(11);
   const col = (f: () => number) => Float64Array.from({ length: N }, f);
   const a = col(() => 0.005 + 0.12 * r()), b = col(() => 0.1 + 0.2 * r()), c = col(() => -70 + 25 * r());

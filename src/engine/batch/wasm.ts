@@ -92,6 +92,23 @@ function wasmModule(): WebAssembly.Module | null {
   return compiled;
 }
 
+let instance: Exports | null = null;
+
+/**
+ * The module's one instance, made once and reused by every batch (runBatchWasm is synchronous, so batches never
+ * overlap in it; each lays its buffers out afresh and runBlock resets every lane it reads): a map's many jobs then
+ * neither instantiate the module nor grow a fresh memory each time.
+ */
+function wasmInstance(mod: WebAssembly.Module): Exports | null {
+  if (instance) return instance;
+  try {
+    instance = new WebAssembly.Instance(mod, {}).exports as unknown as Exports;
+  } catch {
+    return null;
+  }
+  return instance;
+}
+
 /** Whether runBatchWasm can run now (the module compiled or compilable synchronously here). */
 export function batchWasmReady(): boolean {
   return wasmModule() !== null;
@@ -149,12 +166,8 @@ export function runBatchWasm(spec: BatchSpec, opts: BatchOptions = {}): BatchRes
   if (!wasmSupports(spec.session)) return null;
   const mod = wasmModule();
   if (!mod) return null;
-  let ex: Exports;
-  try {
-    ex = new WebAssembly.Instance(mod, {}).exports as unknown as Exports;
-  } catch {
-    return null;
-  }
+  const ex = wasmInstance(mod);
+  if (!ex) return null;
   const session = spec.session;
   const n = spec.count;
   const cap = spec.capacity ?? DEFAULT_CAPACITY;
@@ -226,7 +239,9 @@ export function runBatchWasm(spec: BatchSpec, opts: BatchOptions = {}): BatchRes
       out.spikeCount[i] = c;
       const kept = Math.min(c, cap);
       out.spikes.set(f64.subarray((L.buf >> 3) + l * cap, (L.buf >> 3) + l * cap + kept), i * cap);
-      if (tailCap > 0) out.tail.set(f64.subarray((L.tail >> 3) + l * tailCap, (L.tail >> 3) + (l + 1) * tailCap), i * tailCap);
+      // The ring's written part only (the rest of the module's memory holds earlier blocks' and batches' spikes).
+      const ring = Math.min(Math.max(0, c - cap), tailCap);
+      if (ring > 0) out.tail.set(f64.subarray((L.tail >> 3) + l * tailCap, (L.tail >> 3) + l * tailCap + ring), i * tailCap);
       out.lastSpike[i] = f64[(L.last >> 3) + l];
       out.isiMean[i] = f64[(L.mean >> 3) + l];
       out.isiM2[i] = f64[(L.m2 >> 3) + l];

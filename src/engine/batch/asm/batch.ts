@@ -429,7 +429,66 @@ function gridRk4(slot: i32, lanes: i32, origin: f64, first: i32, last: i32): voi
   const f32 = gF32;
   const der = gDer, vp = gV, up = gU;
   for (let n = first; n < last; n++) {
-    for (let j = 0; j < lanes; j += 2) {
+    let j = 0;
+    // Two vector pairs per iteration, their independent chains of dependent operations side by side (the core
+    // overlaps them); then the last pair when the lanes are not a multiple of four.
+    for (; j + 4 <= lanes; j += 4) {
+      const oa = <usize>(j) << 3;
+      const ob = <usize>(j + 2) << 3;
+      const pa = der + oa;
+      const pb = der + ob;
+      const va = v128.load(vp + oa), ua = v128.load(up + oa);
+      const vb = v128.load(vp + ob), ub = v128.load(up + ob);
+      const hk2a = v128.load(pa, O_HK2), hk1a = v128.load(pa, O_HK1), haba = v128.load(pa, O_HAB), hauca = v128.load(pa, O_HAUC), hvra = v128.load(pa, O_HVR);
+      const hk2b = v128.load(pb, O_HK2), hk1b = v128.load(pb, O_HK1), habb = v128.load(pb, O_HAB), haucb = v128.load(pb, O_HAUC), hvrb = v128.load(pb, O_HVR);
+      const hKaa = v128.load(pa, O_HKA);
+      const hKab = v128.load(pb, O_HKA);
+      const A0a = f64x2.mul(va, f64x2.add(f64x2.mul(hk2a, va), hk1a));
+      const A0b = f64x2.mul(vb, f64x2.add(f64x2.mul(hk2b, vb), hk1b));
+      const vs1a = f64x2.add(f64x2.sub(f64x2.add(va, hKaa), f64x2.mul(H, ua)), A0a);
+      const vs1b = f64x2.add(f64x2.sub(f64x2.add(vb, hKab), f64x2.mul(H, ub)), A0b);
+      const uha = f64x2.sub(ua, hvra);
+      const uhb = f64x2.sub(ub, hvrb);
+      const us1a = f64x2.add(f64x2.sub(uha, f64x2.mul(hauca, ua)), f64x2.mul(haba, va));
+      const us1b = f64x2.add(f64x2.sub(uhb, f64x2.mul(haucb, ub)), f64x2.mul(habb, vb));
+      const A1a = f64x2.mul(vs1a, f64x2.add(f64x2.mul(hk2a, vs1a), hk1a));
+      const A1b = f64x2.mul(vs1b, f64x2.add(f64x2.mul(hk2b, vs1b), hk1b));
+      const vs2a = f64x2.add(f64x2.sub(f64x2.add(va, hKaa), f64x2.mul(H, us1a)), A1a);
+      const vs2b = f64x2.add(f64x2.sub(f64x2.add(vb, hKab), f64x2.mul(H, us1b)), A1b);
+      const us2a = f64x2.add(f64x2.sub(uha, f64x2.mul(hauca, us1a)), f64x2.mul(haba, vs1a));
+      const us2b = f64x2.add(f64x2.sub(uhb, f64x2.mul(haucb, us1b)), f64x2.mul(habb, vs1b));
+      const A2a = f64x2.mul(vs2a, f64x2.add(f64x2.mul(v128.load(pa, O_DK2), vs2a), v128.load(pa, O_DK1)));
+      const A2b = f64x2.mul(vs2b, f64x2.add(f64x2.mul(v128.load(pb, O_DK2), vs2b), v128.load(pb, O_DK1)));
+      const vs3a = f64x2.add(f64x2.sub(f64x2.add(va, v128.load(pa, O_DKM)), f64x2.mul(DT, us2a)), A2a);
+      const vs3b = f64x2.add(f64x2.sub(f64x2.add(vb, v128.load(pb, O_DKM)), f64x2.mul(DT, us2b)), A2b);
+      const uda = f64x2.sub(ua, v128.load(pa, O_DVR));
+      const udb = f64x2.sub(ub, v128.load(pb, O_DVR));
+      const us3a = f64x2.add(f64x2.sub(uda, f64x2.mul(v128.load(pa, O_DAUC), us2a)), f64x2.mul(v128.load(pa, O_DAB), vs2a));
+      const us3b = f64x2.add(f64x2.sub(udb, f64x2.mul(v128.load(pb, O_DAUC), us2b)), f64x2.mul(v128.load(pb, O_DAB), vs2b));
+      const sUa = f64x2.add(ua, f64x2.mul(TWO, f64x2.add(us1a, us2a)));
+      const sUb = f64x2.add(ub, f64x2.mul(TWO, f64x2.add(us1b, us2b)));
+      const sVa = f64x2.add(va, f64x2.mul(TWO, f64x2.add(vs1a, vs2a)));
+      const sVb = f64x2.add(vb, f64x2.mul(TWO, f64x2.add(vs1b, vs2b)));
+      const saba = v128.load(pa, O_SAB), sauca = v128.load(pa, O_SAUC);
+      const sabb = v128.load(pb, O_SAB), saucb = v128.load(pb, O_SAUC);
+      const Asuma = f64x2.add(f64x2.add(A0a, f64x2.mul(TWO, A1a)), A2a);
+      const Asumb = f64x2.add(f64x2.add(A0b, f64x2.mul(TWO, A1b)), A2b);
+      let v1a = f64x2.add(
+        f64x2.sub(f64x2.sub(f64x2.add(f64x2.add(va, v128.load(pa, O_KK)), f64x2.mul(Asuma, TH)), f64x2.mul(S6, sUa)), f64x2.mul(S6, us3a)),
+        f64x2.mul(vs3a, f64x2.add(f64x2.mul(v128.load(pa, O_SK2), vs3a), v128.load(pa, O_SK1))));
+      let v1b = f64x2.add(
+        f64x2.sub(f64x2.sub(f64x2.add(f64x2.add(vb, v128.load(pb, O_KK)), f64x2.mul(Asumb, TH)), f64x2.mul(S6, sUb)), f64x2.mul(S6, us3b)),
+        f64x2.mul(vs3b, f64x2.add(f64x2.mul(v128.load(pb, O_SK2), vs3b), v128.load(pb, O_SK1))));
+      let u1a = f64x2.add(f64x2.sub(f64x2.add(uda, f64x2.sub(f64x2.mul(saba, sVa), f64x2.mul(sauca, sUa))), f64x2.mul(sauca, us3a)), f64x2.mul(saba, vs3a));
+      let u1b = f64x2.add(f64x2.sub(f64x2.add(udb, f64x2.sub(f64x2.mul(sabb, sVb), f64x2.mul(saucb, sUb))), f64x2.mul(saucb, us3b)), f64x2.mul(sabb, vs3b));
+      const oka = v128.and(v128.and(f64x2.lt(v1a, v128.load(pa, O_VTH)), f64x2.gt(v1a, NLIMV)), f64x2.lt(f64x2.abs(u1a), LIMV));
+      const okb = v128.and(v128.and(f64x2.lt(v1b, v128.load(pb, O_VTH)), f64x2.gt(v1b, NLIMV)), f64x2.lt(f64x2.abs(u1b), LIMV));
+      if (f32) { v1a = roundV(v1a); u1a = roundV(u1a); v1b = roundV(v1b); u1b = roundV(u1b); }
+      v128.store(vp + oa, v1a); v128.store(up + oa, u1a); v128.store(vp + ob, v1b); v128.store(up + ob, u1b);
+      if (!i64x2.all_true(oka)) fallback(slot, j, v128.not(oka), va, ua, origin + <f64>n * dt, origin + <f64>(n + 1) * dt);
+      if (!i64x2.all_true(okb)) fallback(slot, j + 2, v128.not(okb), vb, ub, origin + <f64>n * dt, origin + <f64>(n + 1) * dt);
+    }
+    for (; j < lanes; j += 2) {
       const o = <usize>j << 3;
       const p = der + o;
       const v = v128.load(vp + o), u = v128.load(up + o);
