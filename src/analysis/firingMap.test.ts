@@ -6,7 +6,7 @@ import { simulate } from '../engine/simulate';
 import { defaultSession, segmentStart } from '../model/session';
 import { classifyTrain, fullTrain } from './classify';
 import {
-  DIVERGED_CODE, MAP_LEGEND, NO_REST_CODE, N_MEASURES, axisValues, checkMapSpec, computeMapJob, pixelSession,
+  DIVERGED_CODE, MAP_LEGEND, NO_REST_CODE, N_MEASURES, axisValues, checkMapSpec, chunk, computeMapJob, pixelSession,
   progressiveLevels, type MapSpec,
 } from './firingMap';
 
@@ -34,6 +34,20 @@ describe('firing-pattern map', () => {
       expect(first).toBeLessThanOrEqual(16);
       if (Math.max(nx, ny) >= 16) expect(first).toBeGreaterThanOrEqual(8);
     }
+  });
+
+  it('jobs cover a level once, in order; the last level ends in quarter-size jobs (the workers finish together)', () => {
+    const px = Int32Array.from({ length: 5000 }, (_, i) => 3 * i);
+    for (const taper of [false, true]) {
+      const jobs = chunk(px, 512, 2, taper);
+      expect(Array.from(jobs.flatMap((j) => Array.from(j)))).toEqual(Array.from(px));
+      expect(Math.max(...jobs.map((j) => j.length))).toBe(512);
+      const last = jobs.slice(-8).map((j) => j.length);
+      if (taper) expect(last).toEqual([128, 128, 128, 128, 128, 128, 128, 128]);
+      else expect(jobs.length).toBe(10);
+    }
+    // A level smaller than minJobs jobs still gives minJobs jobs.
+    expect(chunk(Int32Array.from({ length: 256 }, (_, i) => i), 512, 2).map((j) => j.length)).toEqual([128, 128]);
   });
 
   it('each pixel is its own session run by simulate() and classified: class and measures agree', () => {

@@ -230,10 +230,18 @@ export function progressiveLevels(nx: number, ny: number, coarse = 16): { stride
   return levels;
 }
 
-/** Splits a level into jobs of at most `size` pixels (at least `minJobs` when it has that many pixels). */
-export function chunk(pixels: Int32Array, size: number, minJobs = 1): Int32Array[] {
+/**
+ * Splits a level into jobs of at most `size` pixels (at least `minJobs` when it has that many pixels). With `taper`
+ * (the map's last level), its last minJobs jobs' worth of pixels go in quarter-size jobs, so that the workers run out
+ * of work together instead of one finishing a whole job while the others wait.
+ */
+export function chunk(pixels: Int32Array, size: number, minJobs = 1, taper = false): Int32Array[] {
   const per = Math.max(1, Math.min(size, Math.ceil(pixels.length / minJobs)));
+  const small = taper ? Math.max(1, Math.ceil(per / 4)) : per;
+  const tailFrom = taper ? Math.max(0, pixels.length - minJobs * per) : pixels.length;
   const out: Int32Array[] = [];
-  for (let i = 0; i < pixels.length; i += per) out.push(pixels.slice(i, i + per));
+  let i = 0;
+  for (; i < tailFrom; i += per) out.push(pixels.slice(i, Math.min(i + per, tailFrom)));
+  for (i = tailFrom; i < pixels.length; i += small) out.push(pixels.slice(i, i + small));
   return out;
 }

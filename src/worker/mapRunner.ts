@@ -65,7 +65,7 @@ export class MapRunner {
     const left = levels.map((l) => l.pixels.length);
     let failed = false;
     levels.forEach((level, k) => {
-      for (const pixels of chunk(level.pixels, JOB_PIXELS, this.pool.size)) {
+      for (const pixels of chunk(level.pixels, JOB_PIXELS, this.pool.size, k === levels.length - 1)) {
         this.pool.submit(request, { type: 'map', job: { spec, pixels } }).then((reply) => {
           if (failed || request !== this.request) return;
           if (reply.type !== 'map') {

@@ -45,7 +45,9 @@ function Progress() {
   else text = status === 'idle' && data ? 'Paused (left the view).' : 'Starting…';
   return (
     <div className="map-progress" data-testid="map-progress" data-status={status} data-done={p?.done ?? 0} data-total={p?.total ?? 0} role="status">
-      <div className="map-progress-bar"><div style={{ width: `${status === 'done' ? 100 : pct}%` }} /></div>
+      {/* scaleX, not width, and no transition: a width change lays out and repaints the whole page, and a transition
+          of it did so every frame while the map ran (a third of the page's CPU, taken from the workers). */}
+      <div className="map-progress-bar"><div style={{ transform: `scaleX(${status === 'done' ? 1 : pct / 100})` }} /></div>
       <span>{text}</span>
       {invalid && <div className="field-error" data-testid="map-invalid" role="alert">{invalid} — the map shown is the previous one.</div>}
     </div>
