@@ -2,7 +2,9 @@
 // net.m's scheme) against a C -O3 build of the same loop (network_loop.c: same generator, recipe and draw order, so the
 // spike trains must agree — checked), compiled here with the system's cc; then a 10,000-cell sparse network with 1,000
 // inputs per cell. Rounds interleave JS and C; medians of wall and CPU time; the machine's load is printed beside.
-// Goals: JS ≤ 1.5× the C loop (so ≥ 20× real time), the 10k sparse run ≥ 2× real time.
+// Same work on both sides (same draws, sums and steps); the WebAssembly engine stores each weight as its raw 32-bit
+// draw and forms the Float64 weight where it adds it (same bits), the C loop stores Float64 weights as net.m does.
+// Goals: engine ≤ 1.5× the C loop and ≥ 20× real time as the worker; the 10k sparse run ≥ 2× real time (worker).
 
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -66,7 +68,9 @@ function line(name: string, xs: Sample[], duration: number): string {
     `${(duration / run).toFixed(1)}× real time)  cpu ${cpu.toFixed(1)} ms  spikes ${xs[0].spikes}`;
 }
 
-function compare(title: string, spec: NetworkSpec, rounds: number, bin: string | null, goal: (js: number, c: number) => string): void {
+interface Compared { wasm: Sample[]; worker: Sample[]; c: Sample[] }
+
+function compare(title: string, spec: NetworkSpec, rounds: number, bin: string | null): Compared {
   console.log(`\n${title}`);
   const js: Sample[] = [], jsRec: Sample[] = [], plain: Sample[] = [], c: Sample[] = [];
   runJs(spec, false); runJs(spec, false, 'js'); // warm-up (JIT)
@@ -81,15 +85,18 @@ function compare(title: string, spec: NetworkSpec, rounds: number, bin: string |
   console.log(line('engine, plain JS (no SIMD)', plain, spec.duration));
   if (c.length) {
     console.log(line('C -O3, same loop', c, spec.duration));
-    const same = c[0].spikes === js[0].spikes && c[0].checksum === js[0].checksum && plain[0].checksum === js[0].checksum;
+    const same = c[0].spikes === js[0].spikes && c[0].checksum === js[0].checksum && plain[0].checksum === js[0].checksum &&
+      jsRec[0].checksum === js[0].checksum;
     console.log(`same spike trains in WebAssembly, plain JS and C: ${same ? 'yes' : `NO (wasm ${js[0].spikes} spikes, js ${plain[0].spikes}, C ${c[0].spikes})`}`);
     const rWall = median(js.map((x) => x.buildMs + x.runMs)) / median(c.map((x) => x.buildMs + x.runMs));
     const rCpu = median(js.map((x) => x.cpuMs)) / median(c.map((x) => x.cpuMs));
     const pWall = median(plain.map((x) => x.buildMs + x.runMs)) / median(c.map((x) => x.buildMs + x.runMs));
     console.log(`engine / C (build + run): WebAssembly wall ${rWall.toFixed(2)}×, cpu ${rCpu.toFixed(2)}×; plain JS wall ${pWall.toFixed(2)}×`);
   }
-  console.log(goal(median(js.map((x) => x.buildMs + x.runMs)), c.length ? median(c.map((x) => x.buildMs + x.runMs)) : NaN));
+  return { wasm: js, worker: jsRec, c };
 }
+
+const wall = (xs: Sample[]) => median(xs.map((x) => x.buildMs + x.runMs));
 
 function main(): void {
   console.log(`machine: ${availableParallelism()} cores, load average ${loadavg().map((x) => x.toFixed(2)).join(' ')} (timings of a loaded machine are inflated; ratios of interleaved rounds hold better)`);
@@ -98,20 +105,17 @@ function main(): void {
     const { bin, note } = compileC(dir);
     console.log(note);
     const paper = paperNetwork();
-    compare("The paper's network: 800 + 200 cells, dense, 1000 ms, net.m's scheme", paper, ROUNDS, bin, (js, c) => {
-      const ratio = js / c;
-      const rt = paper.duration / js;
-      return `goal engine ≤ 1.5× C: ${Number.isFinite(ratio) ? `${ratio.toFixed(2)}× ${ratio <= 1.5 ? 'MET' : 'MISSED'}` : 'no C'}; ` +
-        `≥ 20× real time: ${rt.toFixed(1)}× ${rt >= 20 ? 'MET' : 'MISSED'}`;
-    });
+    const p = compare("The paper's network: 800 + 200 cells, dense, 1000 ms, net.m's scheme", paper, ROUNDS, bin);
+    const ratio = wall(p.wasm) / wall(p.c), rt = paper.duration / wall(p.worker);
+    console.log(`goal engine ≤ 1.5× C (build + run): ${Number.isFinite(ratio) ? `${ratio.toFixed(2)}× ${ratio <= 1.5 ? 'MET' : 'MISSED'}` : 'no C'}; ` +
+      `≥ 20× real time as the worker (build + run, v kept): ${rt.toFixed(1)}× ${rt >= 20 ? 'MET' : 'MISSED'}`);
     const big: NetworkSpec = { ...paperNetwork(), connectivity: { kind: 'sparse', inputs: 1000 } };
     big.populations.excitatory.count = 8000;
     big.populations.inhibitory.count = 2000;
-    compare('10,000 cells (8,000 + 2,000), sparse, 1,000 inputs per cell, 1000 ms', big, Math.max(1, Math.ceil(ROUNDS / 3)), bin, () => {
-      const s = runJs(big, true);
-      const rt = big.duration / s.runMs;
-      return `goal ≥ 2× real time (run, as the worker): ${rt.toFixed(2)}× ${rt >= 2 ? 'MET' : 'MISSED'} (drawing the network: ${s.buildMs.toFixed(0)} ms more)`;
-    });
+    const b = compare('10,000 cells (8,000 + 2,000), sparse, 1,000 inputs per cell, 1000 ms', big, Math.max(1, Math.ceil(ROUNDS / 3)), bin);
+    const run = median(b.worker.map((x) => x.runMs)), build = median(b.worker.map((x) => x.buildMs));
+    console.log(`goal ≥ 2× real time (run as the worker, v kept): ${(big.duration / run).toFixed(2)}× ${big.duration / run >= 2 ? 'MET' : 'MISSED'} ` +
+      `(drawing the network first: ${build.toFixed(0)} ms; C draws it in ${b.c.length ? median(b.c.map((x) => x.buildMs)).toFixed(0) : '–'} ms)`);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

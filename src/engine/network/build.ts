@@ -35,6 +35,20 @@ export type Synapses =
   | { kind: 'dense'; n: number; w: Float64Array }
   | { kind: 'sparse'; n: number; start: Int32Array; target: Int32Array; w: Float64Array };
 
+/**
+ * The WebAssembly path's synapses (wasm.ts): the same layout with each weight kept as its raw draw r (u32), the weight
+ * being scale·(r/2³²) with the presynaptic cell's scale (w_exc, or −w_inh) — the same number, half the bytes.
+ */
+export type RawSynapses =
+  | { kind: 'dense'; n: number; raw: Uint32Array }
+  | { kind: 'sparse'; n: number; start: Int32Array; target: Int32Array; raw: Uint32Array };
+
+/** The Float64 weights of the JS paths; raw (WebAssembly) synapses are read by the module only. */
+export function floatSynapses(s: Synapses | RawSynapses): Synapses {
+  if ('raw' in s) throw new Error('these synapses are the WebAssembly engine\'s (raw weights)');
+  return s;
+}
+
 /** r^p: repeated multiplication for a small integer power (as r.^2 in MATLAB and r**2 in Python), Math.pow otherwise. */
 export function powR(r: number, p: number): number {
   if (p === 1) return r;

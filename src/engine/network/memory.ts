@@ -1,6 +1,7 @@
 // Memory accounting of a network run (bytes of its typed arrays) against a stated budget, and the refusal message
 // saying what to change. Counted: synapses (dense N² Float64; sparse N·K × (Float64 weight + Int32 target)), the
 // cells' arrays, the builder's scratch, the recorded potentials (Float32, sampled coarser to fit) and a spike reserve.
+// The plan is the plain-JS path's; the WebAssembly path needs less (raw u32 weights: 8 instead of 12 bytes a synapse).
 
 import { inputsPerNeuron, totalCells, type NetworkSpec } from '../../model/network';
 

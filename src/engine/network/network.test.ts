@@ -9,7 +9,7 @@ import { cloneNetwork, paperNetwork, type NetworkSpec } from '../../model/networ
 import { NETWORK_MEMORY_BUDGET, planMemory } from './memory';
 import { Rng, STREAM_NETWORK, STREAM_NOISE, flog } from './prng';
 import { networkWasmModule } from './wasm';
-import { createNetwork, runNetwork, type NetworkSim } from './sim';
+import { SpikeStore, createNetwork, runNetwork, type NetworkSim } from './sim';
 
 // ---- An independent generator: the same algorithm with 16-bit-half multiplications instead of Math.imul. ----
 const M32 = 0x100000000;
@@ -318,7 +318,10 @@ describe('the WebAssembly engine', () => {
     const sparse: NetworkSpec = { ...paperNetwork(), connectivity: { kind: 'sparse', inputs: 333 } };
     sparse.populations.excitatory.count = 701; // odd sizes: the vector loops' remainders
     sparse.populations.inhibitory.count = 188;
-    for (const base of [paperNetwork(), sparse]) {
+    // Other weight scales: the module keeps raw draws and forms scale·(r/2³²) where it adds them.
+    const odd: NetworkSpec = { ...paperNetwork(), weights: { excitatory: 0.37, inhibitory: 1.3 } };
+    odd.populations.excitatory.count = 613;
+    for (const base of [paperNetwork(), sparse, odd, { ...sparse, weights: odd.weights }]) {
       for (const seed of [1, 77, 4000000000]) {
         const spec = { ...base, seed, duration: 400 };
         const js = runNetwork(spec, { engine: 'js' }), wasm = runNetwork(spec, { engine: 'wasm' });
@@ -351,6 +354,19 @@ describe('the WebAssembly engine', () => {
     back.importState(w.words, w.spare);
     expect(back.u32()).toBe(ref.u32());
   });
+  it('stops on a full spike store where the JS path stops, in the same state', () => {
+    const runs = (['js', 'wasm'] as const).map((engine) => {
+      const r = createNetwork({ ...paperNetwork(), duration: 200 }, { engine });
+      if (!r.ok) throw new Error(r.message);
+      (r.sim as unknown as { spikes: SpikeStore }).spikes = new SpikeStore(777); // full within the run, mid-step
+      r.sim.advance(Infinity);
+      return { status: r.sim.status.kind, spikes: spikesOf(r.sim), step: r.sim.step, v: Array.from(r.sim.v), u: Array.from(r.sim.u) };
+    });
+    expect(runs[0].status).toBe('full');
+    expect(runs[0].spikes.length).toBe(777);
+    expect(runs[1]).toEqual(runs[0]);
+  });
+
   it('treats non-finite potentials as the JS path does: +∞ fires, −∞ or NaN in a cell that does not fire diverges', () => {
     const base = { ...paperNetwork(), duration: 5 };
     base.populations.inhibitory.count = 201; // odd: the fire test's vector remainder

@@ -7,6 +7,7 @@
 // gives the same bits; the single-neuron engine's euler_halfstep is the same scheme in its own (k2·v·v) rounding.
 
 import type { NetworkSim } from './sim';
+import { floatSynapses } from './build';
 
 const VTH = 30;
 
@@ -16,7 +17,7 @@ export function paperSteps(sim: NetworkSim, s0: number, s1: number): number {
   const n = sim.n;
   const v = sim.v, u = sim.u, syn = sim.synI, noise = sim.noiseI, fired = sim.fired;
   const { a, b, c, d, noise: sigma } = sim.cells;
-  const S = sim.syn;
+  const S = floatSynapses(sim.syn);
   const rng = sim.noiseRng;
   for (let s = s0; s < s1; s++) {
     sim.sample(s);
@@ -73,34 +74,31 @@ export function paperSteps(sim: NetworkSim, s0: number, s1: number): number {
   return s1;
 }
 
-/** The same steps on the WebAssembly kernels (asm/network.ts): same order of operations, same bits. */
+/**
+ * The same steps on the WebAssembly kernels (asm/network.ts), one call per step (the recorded sample, fire test,
+ * weight columns, noise and half-steps all inside): same order of operations, same bits.
+ */
 function paperStepsWasm(sim: NetworkSim, s0: number, s1: number): number {
-  const w = sim.wasm!;
-  const ex = w.ex;
-  const n = sim.n, fired = sim.fired, S = sim.syn;
-  const pv = sim.v.byteOffset, pu = sim.u.byteOffset, pc = sim.cells.c.byteOffset, pd = sim.cells.d.byteOffset;
-  const pa = sim.cells.a.byteOffset, pb = sim.cells.b.byteOffset, pf = fired.byteOffset;
-  const psyn = sim.synI.byteOffset, pnoise = sim.noiseI.byteOffset, psig = sim.cells.noise.byteOffset, pw = S.w.byteOffset;
-  const pstart = S.kind === 'sparse' ? S.start.byteOffset : 0, ptarget = S.kind === 'sparse' ? S.target.byteOffset : 0;
-  const dense = S.kind === 'dense';
+  const ex = sim.wasm!.ex;
+  const n = sim.n, fired = sim.fired, spikes = sim.spikes;
+  const rec = sim.vRec, every = sim.recordEvery, recAt = rec ? rec.byteOffset : 0;
   for (let s = s0; s < s1; s++) {
-    sim.sample(s);
+    // sim.sample(s)'s rule: the sample of this step goes to rec[k·n …] when it fits.
+    let p = 0;
+    if (rec && s % every === 0) {
+      const k = s / every;
+      if ((k + 1) * n <= rec.length) { p = recAt + k * n * 4; sim.samples = k + 1; }
+    }
     const t = s + 1;
-    let nf = ex.fire(n, pv, pu, pc, pd, pf);
+    const nf = ex.step(p, spikes.max - spikes.count);
     if (nf < 0) {
-      nf = -1 - nf;
       sim.diverge(`a cell's v became non-finite before t = ${t} ms (weights or noise too strong)`);
       return s;
     }
+    // (When the spikes do not fit, step() integrated nothing and the push below stops the run, as the JS path does.)
     for (let k = 0; k < nf; k++) {
       if (!sim.spike(t, fired[k])) return s;
     }
-    if (nf > 0) {
-      if (dense) ex.synDense(n, pw, pf, nf, psyn);
-      else ex.synSparse(pstart, ptarget, pw, pf, nf, psyn);
-    }
-    ex.normals(w.st, pnoise, psig, n);
-    ex.update(n, pv, pu, pa, pb, pnoise, psyn);
   }
   return s1;
 }

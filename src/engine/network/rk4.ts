@@ -10,6 +10,7 @@ import { DEFAULT_PARAMS } from '../../model/params';
 import { STEPPER_RK4, coeffsOf, step, type Coeffs } from '../rhs';
 import { locateCrossing } from '../spike';
 import type { NetworkSim } from './sim';
+import { floatSynapses } from './build';
 
 /**
  * Events (spikes, pulse ends) one step may hold before the run counts as runaway firing: 4 per cell and 1000 more
@@ -72,7 +73,7 @@ export class Rk4State {
 
 /** Adds sign·W[·, j] to the synaptic input (a pulse of cell j starts or ends). */
 function deliver(sim: NetworkSim, j: number, sign: number): void {
-  const syn = sim.synI, S = sim.syn, w = S.w;
+  const syn = sim.synI, S = floatSynapses(sim.syn), w = S.w;
   if (S.kind === 'dense') {
     const n = sim.n, base = j * n;
     if (sign > 0) for (let i = 0; i < n; i++) syn[i] += w[base + i];

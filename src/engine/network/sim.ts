@@ -4,8 +4,8 @@
 // exact spike times). Memory is planned up front (memory.ts); a run that does not fit is refused before allocating.
 
 import { NET_V0, stepsPerMs, totalCells, type NetworkSpec } from '../../model/network';
-import { HEAP, buildCells, buildSynapses, type ArrayAlloc, type Cells, type Synapses } from './build';
-import { WasmArena, arenaBytes, networkWasmModule, type NetworkWasmExports } from './wasm';
+import { HEAP, buildCells, buildSynapses, floatSynapses, type ArrayAlloc, type Cells, type RawSynapses, type Synapses } from './build';
+import { WasmArena, arenaBytes, buildSynapsesWasm, networkWasmModule, type NetworkWasmExports } from './wasm';
 import { NETWORK_MEMORY_BUDGET, planMemory, type MemoryPlan } from './memory';
 import { Rng, STREAM_NETWORK, STREAM_NOISE } from './prng';
 import { paperSteps } from './paper';
@@ -72,7 +72,8 @@ export class NetworkSim {
   readonly m: number;
   readonly totalSteps: number;
   readonly cells: Cells;
-  readonly syn: Synapses;
+  /** Float64 weights (JS paths), or raw draws on the WebAssembly path (build.ts's RawSynapses). */
+  readonly syn: Synapses | RawSynapses;
   readonly noiseRng: Rng;
   readonly v: Float64Array;
   readonly u: Float64Array;
@@ -104,35 +105,48 @@ export class NetworkSim {
     this.totalSteps = Math.round(spec.duration * this.m);
     let alloc: ArrayAlloc = HEAP;
     let arena: WasmArena | null = null;
+    const vRecLength = plan.vRecord / 4;
     if (wasmModule) {
-      // Everything the kernels touch, in one arena sized up front (growing it later would detach the views).
+      // Everything the kernels touch, in one arena sized up front (growing it later would detach the views): the
+      // cells' ten Float64 arrays, three generator blocks, the synapses (sparse: with the builder's scratch), fired,
+      // and the recorded v (Float32).
       const k = spec.connectivity.kind === 'dense' ? 0 : Math.min(spec.connectivity.inputs, n);
-      const synF64 = spec.connectivity.kind === 'dense' ? [n * n] : [n * k];
-      const synI32 = spec.connectivity.kind === 'dense' ? [] : [n + 1, n * k];
-      arena = new WasmArena(wasmModule, arenaBytes([...new Array<number>(10).fill(n), 4, ...synF64], [n, ...synI32]));
+      const syn32 = spec.connectivity.kind === 'dense' ? [n * n] : [n * k, n + 1, n * k, n, Math.max(1, k), n];
+      arena = new WasmArena(wasmModule, arenaBytes([...new Array<number>(10).fill(n), 4, 4, 4], [n, vRecLength, ...syn32]));
       alloc = arena;
     }
     const rng = new Rng(spec.seed, STREAM_NETWORK);
     this.cells = buildCells(spec, rng, alloc);
-    this.syn = buildSynapses(spec, rng, alloc);
     this.noiseRng = new Rng(spec.seed, STREAM_NOISE);
+    let syn: Synapses | RawSynapses;
+    let S: RawSynapses | null = null;
+    if (arena) {
+      syn = S = buildSynapsesWasm(spec, rng, arena, arena.rngBlock(rng), arena.rngBlock(rng));
+    } else {
+      syn = buildSynapses(spec, rng, alloc);
+    }
+    this.syn = syn;
     this.v = alloc.f64(n).fill(NET_V0);
     this.u = alloc.f64(n);
     for (let i = 0; i < n; i++) this.u[i] = this.cells.b[i] * this.v[i];
     this.synI = alloc.f64(n);
     this.noiseI = alloc.f64(n);
     this.fired = alloc.i32(n);
-    if (arena) {
-      const block = arena.f64(4);
-      const words = new Int32Array(block.buffer, block.byteOffset, 8);
-      this.noiseRng.exportState(words, block);
-      this.wasm = { ex: arena.ex, arena, st: block.byteOffset, words, spare: block };
+    if (arena && S) {
+      const block = arena.rngBlock(this.noiseRng);
+      this.wasm = { ex: arena.ex, arena, st: block.st, words: block.words, spare: block.spare };
+      arena.ex.setup(n, this.v.byteOffset, this.u.byteOffset, this.cells.a.byteOffset, this.cells.b.byteOffset,
+        this.cells.c.byteOffset, this.cells.d.byteOffset, this.cells.noise.byteOffset, this.noiseI.byteOffset,
+        this.synI.byteOffset, this.fired.byteOffset, block.st, S.kind === 'dense' ? 1 : 0, S.raw.byteOffset,
+        S.kind === 'sparse' ? S.start.byteOffset : 0, S.kind === 'sparse' ? S.target.byteOffset : 0,
+        this.ne, spec.weights.excitatory, -spec.weights.inhibitory);
+      this.vRec = vRecLength > 0 ? arena.f32(vRecLength) : null;
     } else {
       this.wasm = null;
+      this.vRec = vRecLength > 0 ? new Float32Array(vRecLength) : null;
     }
     this.spikes = new SpikeStore(plan.maxSpikes);
     this.recordEvery = plan.recordEvery;
-    this.vRec = plan.vRecord > 0 ? new Float32Array(plan.vRecord / 4) : null;
     this.rk4 = spec.scheme.method === 'rk4' ? new Rk4State(n) : null;
   }
 
@@ -213,13 +227,14 @@ export class NetworkSim {
   /** Bytes held in typed arrays (the memory test compares this with the budget). */
   heldBytes(): number {
     if (this.wasm) {
-      // The arena holds the cells and synapses; spikes and recorded v are ordinary arrays.
-      return this.wasm.arena.size + this.spikes.t.byteLength + this.spikes.cell.byteLength + (this.vRec?.byteLength ?? 0);
+      // The arena holds the cells, synapses (with the builder's scratch) and recorded v; spikes are ordinary arrays.
+      return this.wasm.arena.size + this.spikes.t.byteLength + this.spikes.cell.byteLength;
     }
+    const S = floatSynapses(this.syn);
     const arrays: ArrayBufferView[] = [
       this.cells.r, this.cells.a, this.cells.b, this.cells.c, this.cells.d, this.cells.noise,
       this.v, this.u, this.synI, this.noiseI, this.fired, this.spikes.t, this.spikes.cell,
-      this.syn.w, ...(this.syn.kind === 'sparse' ? [this.syn.start, this.syn.target] : []),
+      S.w, ...(S.kind === 'sparse' ? [S.start, S.target] : []),
       ...(this.vRec ? [this.vRec] : []), ...(this.rk4 ? this.rk4.arrays() : []),
     ];
     return arrays.reduce((s, a) => s + a.byteLength, 0);

@@ -1,11 +1,14 @@
 // AssemblyScript source of the network engine's WebAssembly module (compiled by `npm run build:wasm` into
-// ../networkWasm.generated.ts; built by ../buildWasm.ts): the kernels of the paper's scheme (../paper.ts) on arrays the JS driver lays out in
-// this module's memory — the fire test with reset, the weight columns of the fired cells (dense, two cells per f64x2
-// vector; sparse, scalar scatter) and the two 0.5 ms half-steps of v and the 1 ms step of u (f64x2). Each lane runs
-// net.m's expressions in the same order with IEEE operations (no fused multiply-add), so the results are the plain-JS
-// path's bit for bit. v in mV, u, I and weights in mV/ms; all arrays f64 except fired, start and target (i32).
+// ../networkWasm.generated.ts; built by ../buildWasm.ts): the paper's scheme (../paper.ts) on arrays the JS driver lays
+// out in this module's memory, one call per 1 ms step (step: recorded v, the fire test with reset on f64x2, the fired
+// cells' weight columns — dense four columns at a time on f64x2, sparse a scalar scatter —, the noise by xoshiro128**
+// and Marsaglia's polar method with fdlibm's log on f64x2, the two 0.5 ms half-steps of v and the 1 ms step of u on
+// f64x2), and the network's draws (raw weights, build.ts's order). Each lane runs net.m's expressions in the same order
+// with IEEE operations (no fused multiply-add), so the results are the plain-JS path's bit for bit. v in mV, u, I and
+// weights in mV/ms; cells' arrays f64, weights u32 (raw draws), fired/start/target i32, recorded v f32.
 
 const VTH: f64 = 30.0;
+const TWO_M32: f64 = 1.0 / 4294967296.0;
 
 export function heapBase(): usize {
   return __heap_base;
@@ -56,54 +59,68 @@ export function fire(n: i32, v: usize, u: usize, c: usize, d: usize, fired: usiz
   return badTail || v128.any_true(bad) ? -1 - nf : nf;
 }
 
+// The weights are kept as their raw draws r (u32): w = (r·2⁻³²)·scale, scale = the presynaptic cell's weight scale
+// (w_exc, or −w_inh), computed where used — the product build.ts forms (scale·U, U = r·2⁻³² exact), so the same bits,
+// from half the bytes of a Float64 weight.
+let gNe: i32 = 0;
+let gWe: f64 = 0, gWi: f64 = 0;
+
 /**
- * syn[i] += W[j·n + i] for each fired j in order (dense weights, presynaptic-major). Four columns at a time, the sum
- * kept in a register between them (each element still adds its columns in ascending order, as the JS path does).
+ * syn[i] += W[j·n + i] for each fired j in order (dense raw weights, presynaptic-major). Four columns at a time, the
+ * sum kept in a register between them (each element still adds its columns in ascending order, as the JS path does).
  */
-export function synDense(n: i32, w: usize, fired: usize, nf: i32, syn: usize): void {
+function synDense(n: i32, w: usize, fired: usize, nf: i32, syn: usize): void {
   const pairs = n & ~1;
-  const stride = (<usize>n) << 3;
+  const stride = (<usize>n) << 2;
+  const T = f64x2.splat(TWO_M32);
   let k: i32 = 0;
   for (; k + 4 <= nf; k += 4) {
     const f = fired + ((<usize>k) << 2);
-    const c0 = w + (<usize>load<i32>(f)) * stride, c1 = w + (<usize>load<i32>(f, 4)) * stride;
-    const c2 = w + (<usize>load<i32>(f, 8)) * stride, c3 = w + (<usize>load<i32>(f, 12)) * stride;
+    const j0 = load<i32>(f), j1 = load<i32>(f, 4), j2 = load<i32>(f, 8), j3 = load<i32>(f, 12);
+    const c0 = w + (<usize>j0) * stride, c1 = w + (<usize>j1) * stride, c2 = w + (<usize>j2) * stride, c3 = w + (<usize>j3) * stride;
+    const e0: f64 = j0 < gNe ? gWe : gWi, e1: f64 = j1 < gNe ? gWe : gWi, e2: f64 = j2 < gNe ? gWe : gWi, e3: f64 = j3 < gNe ? gWe : gWi;
+    const q0 = f64x2.splat(e0), q1 = f64x2.splat(e1), q2 = f64x2.splat(e2), q3 = f64x2.splat(e3);
     let i: i32 = 0;
     for (; i < pairs; i += 2) {
-      const o = (<usize>i) << 3;
-      let acc = f64x2.add(v128.load(syn + o), v128.load(c0 + o));
-      acc = f64x2.add(acc, v128.load(c1 + o));
-      acc = f64x2.add(acc, v128.load(c2 + o));
-      v128.store(syn + o, f64x2.add(acc, v128.load(c3 + o)));
+      const o = (<usize>i) << 3, o4 = (<usize>i) << 2;
+      let acc = f64x2.add(v128.load(syn + o), f64x2.mul(f64x2.mul(f64x2.convert_low_i32x4_u(v128.load64_zero(c0 + o4)), T), q0));
+      acc = f64x2.add(acc, f64x2.mul(f64x2.mul(f64x2.convert_low_i32x4_u(v128.load64_zero(c1 + o4)), T), q1));
+      acc = f64x2.add(acc, f64x2.mul(f64x2.mul(f64x2.convert_low_i32x4_u(v128.load64_zero(c2 + o4)), T), q2));
+      v128.store(syn + o, f64x2.add(acc, f64x2.mul(f64x2.mul(f64x2.convert_low_i32x4_u(v128.load64_zero(c3 + o4)), T), q3)));
     }
     if (i < n) {
-      const o = (<usize>i) << 3;
-      store<f64>(syn + o, load<f64>(syn + o) + load<f64>(c0 + o) + load<f64>(c1 + o) + load<f64>(c2 + o) + load<f64>(c3 + o));
+      const o = (<usize>i) << 3, o4 = (<usize>i) << 2;
+      store<f64>(syn + o, load<f64>(syn + o) + (<f64>load<u32>(c0 + o4) * TWO_M32) * e0 + (<f64>load<u32>(c1 + o4) * TWO_M32) * e1
+        + (<f64>load<u32>(c2 + o4) * TWO_M32) * e2 + (<f64>load<u32>(c3 + o4) * TWO_M32) * e3);
     }
   }
   for (; k < nf; k++) {
-    const col = w + (<usize>load<i32>(fired + ((<usize>k) << 2))) * stride;
+    const j = load<i32>(fired + ((<usize>k) << 2));
+    const col = w + (<usize>j) * stride;
+    const e: f64 = j < gNe ? gWe : gWi;
+    const q = f64x2.splat(e);
     let i: i32 = 0;
     for (; i < pairs; i += 2) {
       const o = (<usize>i) << 3;
-      v128.store(syn + o, f64x2.add(v128.load(syn + o), v128.load(col + o)));
+      v128.store(syn + o, f64x2.add(v128.load(syn + o), f64x2.mul(f64x2.mul(f64x2.convert_low_i32x4_u(v128.load64_zero(col + ((<usize>i) << 2))), T), q)));
     }
     if (i < n) {
       const o = (<usize>i) << 3;
-      store<f64>(syn + o, load<f64>(syn + o) + load<f64>(col + o));
+      store<f64>(syn + o, load<f64>(syn + o) + (<f64>load<u32>(col + ((<usize>i) << 2)) * TWO_M32) * e);
     }
   }
 }
 
-/** syn[target[p]] += w[p] over each fired j's synapses p = start[j] … start[j + 1] − 1 (sparse, by presynaptic cell). */
-export function synSparse(start: usize, target: usize, w: usize, fired: usize, nf: i32, syn: usize): void {
+/** syn[target[p]] += w[p] over each fired j's synapses p = start[j] … start[j + 1] − 1 (sparse raw weights, by presynaptic cell). */
+function synSparse(start: usize, target: usize, w: usize, fired: usize, nf: i32, syn: usize): void {
   for (let k: i32 = 0; k < nf; k++) {
     const j = load<i32>(fired + ((<usize>k) << 2));
+    const e: f64 = j < gNe ? gWe : gWi;
     const p0 = load<i32>(start + ((<usize>j) << 2));
     const p1 = load<i32>(start + ((<usize>(j + 1)) << 2));
     for (let p: i32 = p0; p < p1; p++) {
       const t = (<usize>load<i32>(target + ((<usize>p) << 2))) << 3;
-      store<f64>(syn + t, load<f64>(syn + t) + load<f64>(w + ((<usize>p) << 3)));
+      store<f64>(syn + t, load<f64>(syn + t) + (<f64>load<u32>(w + ((<usize>p) << 2)) * TWO_M32) * e);
     }
   }
 }
@@ -144,7 +161,6 @@ export function update(n: i32, v: usize, u: usize, a: usize, b: usize, noise: us
 // Generator state at `st`: words s0 … s3 (u32) at +0 … +12, the spare normal (f64) at +16, whether it is held (i32)
 // at +24 — the fields of prng.ts's Rng, handed over by the JS driver.
 
-const TWO_M32: f64 = 1.0 / 4294967296.0;
 
 const ln2_hi: f64 = 6.93147180369123816490e-01, ln2_lo: f64 = 1.90821492927058770002e-10, two54: f64 = 1.80143985094819840000e+16;
 const Lg1: f64 = 6.666666666666735130e-01, Lg2: f64 = 3.999999999940941908e-01, Lg3: f64 = 2.857142874366239149e-01;
@@ -313,6 +329,108 @@ export function normals(st: usize, out: usize, scale: usize, n: i32): void {
         store<f64>(st, load<f64>(CY + o) * f, 16);
         store<i32>(st, 1, 24);
       }
+    }
+  }
+  store<u32>(st, s0); store<u32>(st, s1, 4); store<u32>(st, s2, 8); store<u32>(st, s3, 12);
+}
+
+// ---------------------------------------------------------------- one whole step per call
+// The run's arrays, set once by setup(): cells (v, u, a, b, c, d, σ), the step's noise and synaptic input, the fired
+// list, the noise generator's state block, and the synapses (dense W, or sparse start/target/w).
+let gN: i32 = 0;
+let gV: usize = 0, gU: usize = 0, gA: usize = 0, gB: usize = 0, gC: usize = 0, gD: usize = 0, gSig: usize = 0;
+let gNoise: usize = 0, gSyn: usize = 0, gFired: usize = 0, gSt: usize = 0;
+let gDense: bool = true;
+let gW: usize = 0, gStart: usize = 0, gTarget: usize = 0;
+
+export function setup(
+  n: i32, v: usize, u: usize, a: usize, b: usize, c: usize, d: usize, sigma: usize, noise: usize, syn: usize,
+  fired: usize, st: usize, dense: i32, w: usize, start: usize, target: usize, ne: i32, we: f64, wi: f64,
+): void {
+  gNe = ne; gWe = we; gWi = wi;
+  gN = n; gV = v; gU = u; gA = a; gB = b; gC = c; gD = d; gSig = sigma; gNoise = noise; gSyn = syn;
+  gFired = fired; gSt = st; gDense = dense != 0; gW = w; gStart = start; gTarget = target;
+}
+
+/**
+ * One 1 ms step of the paper's scheme (paper.ts's order): v of every cell stored as Float32 at `rec` first when
+ * rec ≠ 0 (the recorded sample of this step); the fire test with reset; then — unless the run diverged or the spikes
+ * do not fit the store (nf > room: the JS side stops there, as the plain-JS path does) — the fired cells' weight
+ * columns, the noise and the half-steps. Returns nf (the fired cells are in `fired`), or −1 − nf when diverged.
+ */
+export function step(rec: usize, room: i32): i32 {
+  const n = gN;
+  if (rec != 0) {
+    for (let i: i32 = 0; i < n; i++) store<f32>(rec + ((<usize>i) << 2), <f32>load<f64>(gV + ((<usize>i) << 3)));
+  }
+  const nf = fire(n, gV, gU, gC, gD, gFired);
+  if (nf < 0 || nf > room) return nf;
+  if (nf > 0) {
+    if (gDense) synDense(n, gW, gFired, nf, gSyn);
+    else synSparse(gStart, gTarget, gW, gFired, nf, gSyn);
+  }
+  normals(gSt, gNoise, gSig, n);
+  update(n, gV, gU, gA, gB, gNoise, gSyn);
+  return nf;
+}
+
+// ---------------------------------------------------------------- the network's draws (build.ts's order)
+
+/** out[i] = the next count raw draws r (u32; U = r/2³²) of the generator at st (a dense weight column, raw). */
+export function draws(st: usize, out: usize, count: i32): void {
+  let s0 = load<u32>(st), s1 = load<u32>(st, 4), s2 = load<u32>(st, 8), s3 = load<u32>(st, 12);
+  for (let i: i32 = 0; i < count; i++) {
+    const r = rotl<u32>(s1 * 5, 7) * 9;
+    const t = s1 << 9;
+    s2 ^= s0; s3 ^= s1; s1 ^= s2; s0 ^= s3; s2 ^= t; s3 = rotl<u32>(s3, 11);
+    store<u32>(out + ((<usize>i) << 2), r);
+  }
+  store<u32>(st, s0); store<u32>(st, s1, 4); store<u32>(st, s2, 8); store<u32>(st, s3, 12);
+}
+
+/**
+ * build.ts's sparseDraws: per postsynaptic cell k distinct inputs by a partial Fisher–Yates (pick = q + floor(U·(n − q))),
+ * each pick's weight drawn right after it (kept raw), swaps undone after the row. target = 0: counts the outputs of each
+ * cell into start[j + 1] (the weight draws only advance the generator); else places each synapse at start[j] + fill[j]++.
+ */
+export function sparseDraws(
+  st: usize, n: i32, k: i32, perm: usize, swaps: usize, start: usize, fill: usize, target: usize, w: usize,
+): void {
+  let s0 = load<u32>(st), s1 = load<u32>(st, 4), s2 = load<u32>(st, 8), s3 = load<u32>(st, 12);
+  for (let i: i32 = 0; i < n; i++) store<i32>(perm + ((<usize>i) << 2), i);
+  if (target != 0) memory.fill(fill, 0, (<usize>n) << 2);
+  for (let post: i32 = 0; post < n; post++) {
+    for (let q: i32 = 0; q < k; q++) {
+      let r = rotl<u32>(s1 * 5, 7) * 9;
+      let t = s1 << 9;
+      s2 ^= s0; s3 ^= s1; s1 ^= s2; s0 ^= s3; s2 ^= t; s3 = rotl<u32>(s3, 11);
+      const pick = q + <i32>Math.floor((<f64>r * TWO_M32) * <f64>(n - q));
+      store<i32>(swaps + ((<usize>q) << 2), pick);
+      const pp = perm + ((<usize>pick) << 2), pq = perm + ((<usize>q) << 2);
+      const pre = load<i32>(pp);
+      store<i32>(pp, load<i32>(pq));
+      store<i32>(pq, pre);
+      r = rotl<u32>(s1 * 5, 7) * 9;
+      t = s1 << 9;
+      s2 ^= s0; s3 ^= s1; s1 ^= s2; s0 ^= s3; s2 ^= t; s3 = rotl<u32>(s3, 11);
+      if (target != 0) {
+        const pf = fill + ((<usize>pre) << 2);
+        const f = load<i32>(pf);
+        store<i32>(pf, f + 1);
+        const at = (<usize>(load<i32>(start + ((<usize>pre) << 2)) + f));
+        store<i32>(target + (at << 2), post);
+        store<u32>(w + (at << 2), r);
+      } else {
+        const ps = start + ((<usize>(pre + 1)) << 2);
+        store<i32>(ps, load<i32>(ps) + 1);
+      }
+    }
+    for (let q: i32 = k - 1; q >= 0; q--) {
+      const pick = load<i32>(swaps + ((<usize>q) << 2));
+      const pp = perm + ((<usize>pick) << 2), pq = perm + ((<usize>q) << 2);
+      const x = load<i32>(pp);
+      store<i32>(pp, load<i32>(pq));
+      store<i32>(pq, x);
     }
   }
   store<u32>(st, s0); store<u32>(st, s1, 4); store<u32>(st, s2, 8); store<u32>(st, s3, 12);
