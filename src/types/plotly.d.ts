@@ -24,6 +24,8 @@ declare module 'plotly.js-cartesian-dist-min' {
     /** Sets defaults of the config of every plot created afterwards. */
     setPlotConfig(config: object): void;
     Plots: { resize(gd: HTMLElement): Promise<void> };
+    /** Hover labels: unhover removes them (and cancels a pending hover). */
+    Fx: { unhover(gd: HTMLElement): void };
   }
 
   const Plotly: PlotlyStatic;
