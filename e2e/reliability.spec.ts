@@ -1,8 +1,9 @@
 // End-to-end tests of issue 9's reliability defects, done as a person would in Chromium: hostile session files
-// (item 1), a run outgrowing the memory budget (item 2), a divergence in the transient (item 9). Expected messages
-// are built from the schema's limits and the engine's results, never typed in.
+// (item 1), a run outgrowing the memory budget (item 2), a divergence in the transient (item 9), a PNG larger than
+// browsers encode (item 6). Expected messages are built from the schema's limits and the engine's results, never typed in.
 import { LIMITS, parseSession } from '../src/model/schema';
 import { simulate } from '../src/engine/simulate';
+import { maxPngScale, pngSizeProblem } from '../src/export/imageSize';
 import { expect, openApp, test, tid } from './support';
 
 test('opening a 3 MB file is refused at once by its size; a 0.8 MB file of 200 bad presets lists 50 problems and counts the rest', async ({ page }) => {
@@ -71,4 +72,37 @@ test('a divergence in the unrecorded transient says the plot is empty (not "up t
   await expect(tid(page, 'status')).toContainText('during the transient');
   await expect(tid(page, 'status')).toContainText('Nothing was recorded: the run stopped in the transient, before t = 0, so the plot is empty.');
   await expect(tid(page, 'status')).not.toContainText('The plot shows the run up to');
+});
+
+test('a PNG larger than browsers encode (8000 × 8000 at scale 6) is refused before the click, naming the fields and the allowed scale; SVG still exports', async ({ page }) => {
+  await openApp(page);
+  // The issue's case: each field at its maximum (src/state/persistence.ts EXPORT_LIMITS), each one allowed alone.
+  for (const [id, v] of [['export-width', 8000], ['export-height', 8000], ['export-scale', 6]] as const) {
+    await tid(page, id).fill(String(v));
+    await tid(page, id).press('Tab');
+  }
+  const problem = pngSizeProblem(8000, 8000, 6);
+  expect(problem).not.toBeNull();
+  await expect(tid(page, 'error-export-size')).toHaveText(problem!);
+  await expect(tid(page, 'error-export-size')).toContainText('width × height × scale');
+  await expect(tid(page, 'error-export-size')).toContainText(`the scale must be at most ${maxPngScale(8000, 8000)}`);
+  await expect(tid(page, 'export-png')).toBeDisabled();
+  await expect(tid(page, 'export-size-hint')).toContainText('too large for a PNG');
+  // The vector export has no pixel limit: the same size downloads as SVG.
+  const [svg] = await Promise.all([page.waitForEvent('download'), tid(page, 'export-svg').click()]);
+  expect(svg.suggestedFilename()).toMatch(/\.svg$/);
+  await expect(tid(page, 'export-message')).toContainText('(8000×8000, vector)');
+  // At the largest allowed scale the message goes and the button is usable again.
+  await tid(page, 'export-scale').fill(String(maxPngScale(8000, 8000)));
+  await tid(page, 'export-scale').press('Tab');
+  await expect(tid(page, 'error-export-size')).toHaveCount(0);
+  await expect(tid(page, 'export-png')).toBeEnabled();
+  // A size that encodes exports as before (small, so the test stays quick).
+  await tid(page, 'export-width').fill('800');
+  await tid(page, 'export-width').press('Tab');
+  await tid(page, 'export-height').fill('600');
+  await tid(page, 'export-height').press('Tab');
+  const [png] = await Promise.all([page.waitForEvent('download'), tid(page, 'export-png').click()]);
+  expect(png.suggestedFilename()).toMatch(/\.png$/);
+  await expect(tid(page, 'export-message')).toHaveAttribute('class', /ok/);
 });

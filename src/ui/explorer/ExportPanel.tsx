@@ -19,6 +19,7 @@ import { NumberField } from '../shared/NumberField';
 import { Plotly, getGraphDiv } from '../shared/plotly';
 import { exportFigure } from './plotFigure';
 import type { Session } from '../../model/session';
+import { pngSizeProblem } from '../../export/imageSize';
 
 type Message = { kind: 'ok' | 'error'; text: string } | null;
 
@@ -38,9 +39,12 @@ export function ExportPanel() {
   const [target, setTarget] = useState<ScriptTarget>('brian2');
   const [scriptMessage, setScriptMessage] = useState<Message>(null);
   const base = fileBaseName(name);
+  // A PNG larger than browsers encode is refused before the click (the fields are each in range, their product not).
+  const sizeProblem = pngSizeProblem(ex.width, ex.height, ex.scale);
 
   const onFigure = (format: 'png' | 'svg') => {
     const gd = getGraphDiv();
+    if (format === 'png' && sizeProblem) { setFigure({ busy: null, message: { kind: 'error', text: sizeProblem } }); return; }
     if (!gd) { setFigure({ busy: null, message: { kind: 'error', text: 'nothing to export yet: the plot is not drawn' } }); return; }
     setFigure({ busy: format, message: null });
     const opts = format === 'png'
@@ -100,15 +104,17 @@ export function ExportPanel() {
         <NumberField testId="export-scale" errorTestId="error-export-scale" label="scale" value={ex.scale}
           min={EXPORT_LIMITS.scale.min} max={EXPORT_LIMITS.scale.max} unit="×" onCommit={(scale) => actions.setExportSettings({ scale })} />
       </div>
+      {sizeProblem && <p className="field-error" role="alert" data-testid="error-export-size">{sizeProblem}</p>}
       <div className="export-actions">
-        <button type="button" className="primary" data-testid="export-png" onClick={() => onFigure('png')} disabled={figure.busy !== null}>
+        <button type="button" className="primary" data-testid="export-png" onClick={() => onFigure('png')} disabled={figure.busy !== null || sizeProblem !== null}
+          title={sizeProblem ?? undefined}>
           {figure.busy === 'png' ? 'exporting…' : 'Download PNG'}
         </button>
         <button type="button" data-testid="export-svg" onClick={() => onFigure('svg')} disabled={figure.busy !== null}
           title="the same figure as a vector graphic (for papers): bands, lines, labels and size as the PNG">
           {figure.busy === 'svg' ? 'exporting…' : 'SVG'}
         </button>
-        <span className="hint">{base}.png · {Math.round(ex.width * ex.scale)}×{Math.round(ex.height * ex.scale)} px</span>
+        <span className="hint" data-testid="export-size-hint">{base}.png · {Math.round(ex.width * ex.scale)}×{Math.round(ex.height * ex.scale)} px{sizeProblem ? ' — too large for a PNG' : ''}</span>
       </div>
       {figure.message && <div className={`export-message ${figure.message.kind}`} role="status" data-testid="export-message">{figure.message.text}</div>}
 
