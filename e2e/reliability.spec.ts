@@ -4,7 +4,7 @@
 import { LIMITS, parseSession } from '../src/model/schema';
 import { simulate } from '../src/engine/simulate';
 import { maxPngScale, pngSizeProblem } from '../src/export/imageSize';
-import { expect, openApp, test, tid } from './support';
+import { expect, openApp, selectSegment, test, tid } from './support';
 
 test('opening a 3 MB file is refused at once by its size; a 0.8 MB file of 200 bad presets lists 50 problems and counts the rest', async ({ page }) => {
   await openApp(page);
@@ -105,4 +105,56 @@ test('a PNG larger than browsers encode (8000 × 8000 at scale 6) is refused bef
   const [png] = await Promise.all([page.waitForEvent('download'), tid(page, 'export-png').click()]);
   expect(png.suggestedFilename()).toMatch(/\.png$/);
   await expect(tid(page, 'export-message')).toHaveAttribute('class', /ok/);
+});
+
+test('"+ add segment" at the 200-segment limit is disabled and says why; "×" that would make c ≥ v_th says why nothing changed', async ({ page }) => {
+  await openApp(page);
+  const full = { name: 'full', protocol: Array.from({ length: LIMITS.segments.max }, (_, i) => ({ until: 5 * (i + 1) })) };
+  await openJson(page, 'full.json', full);
+  await expect(tid(page, 'segment-add')).toBeDisabled();
+  await expect(tid(page, 'segment-add-reason')).toHaveText(`at most ${LIMITS.segments.max} segments: remove one to add another`);
+  await tid(page, 'segment-199-remove').click();
+  await expect(tid(page, 'segment-add')).toBeEnabled();
+  await expect(tid(page, 'segment-add-reason')).toHaveCount(0);
+
+  // Segment 2 lowers v_th to -15 mV and sets its own c = -30 mV; the carried-over c is -10 mV: clearing c there
+  // would put the reset above the threshold, so the schema refuses and the slider row says so.
+  const s = { name: 'clear', params: { c: -10 }, protocol: [{ until: 100 }, { until: 200, assign: { v_th: -15, c: -30 } }] };
+  expect(parseSession(s).ok).toBe(true);
+  const cleared = { ...s, protocol: [s.protocol[0], { until: 200, assign: { v_th: -15 } }] };
+  const refused = parseSession(cleared);
+  expect(refused.ok).toBe(false);
+  await openJson(page, 'clear.json', s);
+  await selectSegment(page, 1);
+  await page.getByRole('button', { name: 'clear c in this segment' }).click();
+  const alert = page.locator('.param-row .slider-error');
+  await expect(alert).toHaveText(`c cannot be cleared in this segment: ${refused.ok ? '' : refused.issues[0].message}`);
+  await expect(alert).toContainText('must be below v_th = -15 mV');
+  expect(await tid(page, 'field-c').inputValue()).toBe('-30');
+});
+
+test('the "until" field states its true range: 0 is refused with "(0, 1000000]", as the schema does', async ({ page }) => {
+  await openApp(page);
+  const schema = parseSession({ protocol: [{ until: 0 }] });
+  expect(schema.ok).toBe(false);
+  expect(schema.ok ? '' : schema.issues[0].message).toContain(`(${LIMITS.until.min}, ${LIMITS.until.max}]`);
+  for (const text of ['0', 'abc', '-5']) {
+    await tid(page, 'segment-0-until').fill(text);
+    await tid(page, 'segment-0-until').press('Enter');
+    await expect(tid(page, 'segment-0-until-error')).toContainText(`in (${LIMITS.until.min}, ${LIMITS.until.max}] ms`);
+    await expect(tid(page, 'segment-0-until-error')).not.toContainText('[0,');
+  }
+  await tid(page, 'segment-0-until').press('Escape');
+  await expect(tid(page, 'segment-0-until-error')).toHaveCount(0);
+});
+
+test('a 1 MB junk experiment id in the URL is echoed cut, with its length', async ({ page }) => {
+  await openApp(page);
+  const junk = 'j'.repeat(1_000_000);
+  await page.evaluate((h) => { window.location.hash = h; }, `#experiment=${junk}`);
+  const notice = tid(page, 'notice');
+  await expect(notice).toContainText('There is no experiment "jjjj');
+  await expect(notice).toContainText('(1,000,000 characters) in the gallery');
+  expect(((await notice.textContent()) ?? '').length).toBeLessThan(400);
+  await expect(tid(page, 'status')).toHaveAttribute('data-kind', 'ok');
 });

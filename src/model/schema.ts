@@ -25,7 +25,8 @@ export type ParseResult = { ok: true; session: Session } | { ok: false; issues: 
 export const LIMITS = {
   dt: { min: 0.0001, max: 1, unit: 'ms' },
   transient: { min: 0, max: 1e5, unit: 'ms' },
-  until: { min: 0, max: 1e6, unit: 'ms' },
+  /** A segment's end time: in (0, 1e6] ms (0 itself is not an end time). */
+  until: { min: 0, max: 1e6, unit: 'ms', exclusiveMin: true },
   slope: { min: -100, max: 100, unit: '(mV/ms)/ms' },
   /** Largest |slope| of a ramp of the 2007 form's current, pA/ms. */
   slope2007: 10000,
@@ -46,8 +47,8 @@ export const LIMITS = {
 /** Longest piece of a given value repeated in a message. */
 export const ECHO_CHARS = 60;
 
-/** A string as JSON, cut to ECHO_CHARS with its length said when longer. */
-function quoted(x: string): string {
+/** A string as JSON, cut to ECHO_CHARS with its length said when longer (for every message echoing user text). */
+export function quoted(x: string): string {
   if (x.length <= ECHO_CHARS) return JSON.stringify(x);
   return `${JSON.stringify(x.slice(0, ECHO_CHARS)).slice(0, -1)}…" (${x.length.toLocaleString('en-US')} characters)`;
 }
@@ -258,7 +259,7 @@ function parseSegment(c: Checker, x: unknown, i: number, prevUntil: number, mode
   if (!obj) return null;
   c.unknownKeys(obj, ['until', 'preset', 'assign', 'slope', 'label', 'untilInclusive'], path);
   const seg: Segment = { until: NaN };
-  const until = c.number(obj.until, join(path, 'until'), LIMITS.until.min, LIMITS.until.max, 'ms', { exclusiveMin: true });
+  const until = c.number(obj.until, join(path, 'until'), LIMITS.until.min, LIMITS.until.max, 'ms', { exclusiveMin: LIMITS.until.exclusiveMin });
   if (until !== null) {
     if (until <= prevUntil) c.add(join(path, 'until'), `${until} ms must be later than the segment's start, ${prevUntil} ms (segments are ordered; "until" is an absolute end time)`);
     else seg.until = until;

@@ -8,7 +8,7 @@ import type { Experiment } from '../model/experiment';
 import { getExperiment } from '../model/experiments';
 import { accurateIntegration, pristineExperimentOf, stableJson } from './pristine';
 import { decodeLink, linkUrl, type LinkContent, type LinkUrlResult } from '../model/link';
-import { parseSession } from '../model/schema';
+import { parseSession, quoted } from '../model/schema';
 import type { Integration, Session } from '../model/session';
 import { browserStorage, type StorageLike } from './persistence';
 import { createBrowserRoute, formatHash, parseHash, type Route, type RouteSource } from './route';
@@ -170,7 +170,7 @@ export function createExperimentLink({ store, route, storage, now = () => new Da
   const load = (id: string, force = false): boolean => {
     const e = getExperiment(id);
     if (!e) {
-      notice({ kind: 'error', text: `There is no experiment "${id}" in the gallery; the explorer shows your current session.` });
+      notice({ kind: 'error', text: `There is no experiment ${quoted(id)} in the gallery; the explorer shows your current session.` });
       return false;
     }
     if (store.getState().experimentId === id && !force) return true;

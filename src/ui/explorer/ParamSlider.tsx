@@ -3,7 +3,7 @@
 // the value is set in this segment or carried over from an earlier one (with a button to drop this segment's value),
 // and marks a value beyond the slider's range (the thumb parked at an end) as off scale.
 
-import { memo, useState, type ChangeEvent } from 'react';
+import { memo, useEffect, useState, type ChangeEvent } from 'react';
 import { modelOf } from '../../model/models';
 import { segmentViews } from '../../state/derived';
 import { markInput, clearPendingInput } from '../../state/perf';
@@ -26,6 +26,7 @@ export const ParamSlider = memo(function ParamSlider({ k }: { k: string }) {
   const assignedHere = useApp((s) => s.session.protocol[s.selected]?.assign?.[k] !== undefined);
   const actions = useActions();
   const [sliderError, setSliderError] = useState<string | null>(null);
+  useEffect(() => { setSliderError(null); }, [selected]); // a message is about the segment it was given for
   if (!spec) return null; // a key of another model, while the panel switches models
   const unit = spec.unit === '1' ? '' : spec.unit;
 
@@ -96,7 +97,11 @@ export const ParamSlider = memo(function ParamSlider({ k }: { k: string }) {
             className="clear-assign"
             title={`Drop this segment's own value of ${spec.label} (use the carried-over value)`}
             aria-label={`clear ${spec.label} in this segment`}
-            onClick={() => actions.clearParamAt(selected, k)}
+            onClick={() => {
+              // Clearing can make the segment invalid (e.g. the carried-over c at or above v_th): say why nothing changed.
+              const r = actions.clearParamAt(selected, k);
+              setSliderError(r.ok ? null : `${spec.label} cannot be cleared in this segment: ${r.issues[0]?.message ?? r.message}`);
+            }}
           >×</button>
         )}
       </span>

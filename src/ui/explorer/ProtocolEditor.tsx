@@ -2,7 +2,7 @@
 // with add / remove / reorder. Clicking a row, or tabbing into it, selects the segment for the sliders. Rows show EFFECTIVE values;
 // values the segment sets itself are drawn strong, values carried over from earlier segments are drawn muted.
 
-import { memo } from 'react';
+import { memo, useEffect, useState } from 'react';
 import { modelOf } from '../../model/models';
 import { LIMITS, slopeLimits } from '../../model/schema';
 import { segmentViews } from '../../state/derived';
@@ -44,7 +44,7 @@ const Row = memo(function Row({ i }: { i: number }) {
       <td className="seg-range num">{formatShort(start, 7)}</td>
       <td>
         <NumberField testId={`segment-${i}-until`} errorTestId={`segment-${i}-until-error`} label="until" value={seg.until}
-          min={LIMITS.until.min} max={LIMITS.until.max} unit="ms" mode="commit" ariaLabel={`segment ${i + 1} end time, ms`}
+          min={LIMITS.until.min} max={LIMITS.until.max} exclusiveMin={LIMITS.until.exclusiveMin} unit="ms" mode="commit" ariaLabel={`segment ${i + 1} end time, ms`}
           onCommit={(v) => actions.setUntil(i, v)} className="w-until" />
       </td>
       <td className={Iexplicit ? 'explicit' : 'carried'} title={Iexplicit ? 'set in this segment' : 'carried over from an earlier segment'}>
@@ -111,6 +111,15 @@ export function ProtocolEditor() {
   const n = useApp((s) => s.session.protocol.length);
   const units = useApp((s) => modelOf(s.session).units);
   const actions = useActions();
+  // "+ add segment" never does nothing silently: at the limit it is disabled with the reason shown beside it, and
+  // an addition the schema refuses (the new end time beyond the largest allowed) says why.
+  const full = n >= LIMITS.segments.max;
+  const [addError, setAddError] = useState<string | null>(null);
+  useEffect(() => { setAddError(null); }, [n]);
+  const onAdd = () => {
+    const r = actions.addSegment();
+    setAddError(r.ok ? null : `a segment cannot be added: ${r.issues[0] ? `${r.issues[0].path}: ${r.issues[0].message}` : r.message}`);
+  };
   const rows = [];
   for (let i = 0; i < n; i++) rows.push(<Row key={i} i={i} />);
   return (
@@ -118,7 +127,10 @@ export function ProtocolEditor() {
       <div className="panel-head">
         <h2>Protocol</h2>
         <span className="hint">a value set in a segment carries into the following ones until changed · bold = set here, grey = carried over</span>
-        <button type="button" data-testid="segment-add" onClick={() => actions.addSegment()}>+ add segment</button>
+        <button type="button" data-testid="segment-add" onClick={onAdd} disabled={full}
+          title={full ? `a protocol has at most ${LIMITS.segments.max} segments` : 'a segment after the last one, as long as it'}>+ add segment</button>
+        {full && <span className="hint" data-testid="segment-add-reason">at most {LIMITS.segments.max} segments: remove one to add another</span>}
+        {addError && <span className="field-error" role="alert" data-testid="segment-add-error">{addError}</span>}
       </div>
       <div className="table-scroll">
       <table className="protocol-table">

@@ -16,6 +16,8 @@ export interface NumberFieldProps {
   max: number;
   unit?: string;
   integer?: boolean;
+  /** The minimum itself is not allowed (the range reads "(min, max]"), e.g. a segment's end time 0. */
+  exclusiveMin?: boolean;
   /** 'live': every valid keystroke commits; 'commit': on Enter or leaving the field. */
   mode?: 'live' | 'commit';
   onCommit: (value: number) => EditResult | void;
@@ -32,7 +34,7 @@ function messageOf(label: string, r: EditResult | void): string | null {
 }
 
 export function NumberField(props: NumberFieldProps) {
-  const { value, label, min, max, unit = '', integer = false, mode = 'live', onCommit } = props;
+  const { value, label, min, max, unit = '', integer = false, exclusiveMin = false, mode = 'live', onCommit } = props;
   const [draft, setDraft] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const focused = useRef(false);
@@ -44,9 +46,9 @@ export function NumberField(props: NumberFieldProps) {
 
   const validate = (text: string): { ok: true; value: number } | { ok: false; message: string } => {
     const x = parseNumber(text);
-    const range = rangeMessage(label, min, max, unit, integer);
+    const range = rangeMessage(label, min, max, unit, integer, exclusiveMin);
     if (x === null) return { ok: false, message: `${range} (got "${text.trim()}")` };
-    if (x < min || x > max || (integer && !Number.isInteger(x))) return { ok: false, message: `${range} (got ${text.trim()})` };
+    if (x < min || x > max || (exclusiveMin && x === min) || (integer && !Number.isInteger(x))) return { ok: false, message: `${range} (got ${text.trim()})` };
     return { ok: true, value: x };
   };
 

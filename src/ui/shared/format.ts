@@ -66,9 +66,9 @@ export function formatShort(x: number, significant = 4): string {
 }
 
 /** "a must be a number in [-0.2, 2] 1/ms" */
-export function rangeMessage(label: string, min: number, max: number, unit: string, integer = false): string {
+export function rangeMessage(label: string, min: number, max: number, unit: string, integer = false, exclusiveMin = false): string {
   const u = unit && unit !== '1' ? ` ${unit}` : '';
-  return `${label} must be ${integer ? 'a whole number' : 'a number'} in [${min}, ${max}]${u}`;
+  return `${label} must be ${integer ? 'a whole number' : 'a number'} in ${exclusiveMin ? '(' : '['}${min}, ${max}]${u}`;
 }
 
 /** Integer with thin-space thousands separators, for counts. */
