@@ -2,7 +2,7 @@
 // the time window, bands, selection and label rows may not.
 import { describe, expect, it } from 'vitest';
 import {
-  BAND_OPACITY, PANEL_GAP_PX, boundaryTimes, buildData, buildLayout, furnitureKey, niceRange, panelDomains, stickyRange,
+  BAND_OPACITY, CROWDED_LABELS_FROM, PANEL_GAP_PX, boundaryTimes, buildData, buildLayout, furnitureKey, niceRange, panelDomains, stickyRange,
   type LayoutInput,
 } from './plotFigure';
 import { PLOTLY_SEPARATORS } from '../shared/format';
@@ -133,5 +133,38 @@ describe('a figure to publish (issue 8)', () => {
     expect(d).toHaveLength(3);
     expect(d[2]).toMatchObject({ name: 'spikes', mode: 'markers' });
     expect(Array.from(d[2].y)).toEqual([35, 35]);
+  });
+});
+
+describe('boundary labels of many segments', () => {
+  const labelsOf = (l: object) => ((l as { annotations: Array<Record<string, unknown>> }).annotations)
+    .filter((a) => String(a.name).startsWith('label-'));
+  const many = (n: number) => views(Array.from({ length: n }, (_, i) => `step ${i + 1} label`), Array.from({ length: n }, (_, i) => 5 * (i + 1)));
+
+  it('up to the threshold every label is drawn (crowded ones share a row)', () => {
+    const n = CROWDED_LABELS_FROM;
+    expect(labelsOf(buildLayout({ ...base, views: many(n), window: [0, 5 * n] }))).toHaveLength(n);
+  });
+
+  it('beyond it, labels that find no free row are left out, never the selected one, and no two drawn labels overlap', () => {
+    const n = 200;
+    const width = 1000;
+    for (const selected of [0, 137, 199]) {
+      const labels = labelsOf(buildLayout({ ...base, width, views: many(n), window: [0, 5 * n], selected }));
+      expect(labels.length).toBeLessThan(n / 3);
+      expect(labels.length).toBeGreaterThan(3);
+      expect(labels.some((a) => a.name === `label-${selected}`)).toBe(true);
+      // Same row: the later label starts after the earlier one's estimated width (6.1 px per character + 10).
+      const plotWidth = width - 60 - 20; // generous: a smaller plot width only spreads labels less
+      const byRow = new Map<number, Array<{ x: number; w: number }>>();
+      for (const a of labels) {
+        if (a.name === `label-${selected}`) continue; // the selected one may overlap when it finds no row
+        const row = Number(a.yshift);
+        const x = (Number(a.x) / (5 * n)) * plotWidth;
+        const w = String(a.text).length * 6.1 + 10;
+        byRow.set(row, [...(byRow.get(row) ?? []), { x, w }]);
+      }
+      for (const xs of byRow.values()) for (let k = 1; k < xs.length; k++) expect(xs[k].x).toBeGreaterThanOrEqual(xs[k - 1].x + xs[k - 1].w - 20);
+    }
   });
 });

@@ -155,19 +155,31 @@ export function panelDomains(areaPx: number, showI: boolean): Domains {
   return { I: [0, 0], u: [0, u1], v: [r(u1 + gap), 1] };
 }
 
-/** Row (0, 1, 2) of each boundary label, so that labels of short segments do not overlap. */
-function labelRows(views: readonly SegmentView[], window: [number, number], plotWidth: number): number[] {
+/**
+ * Row (0, 1, 2) of each boundary label, so that labels of short segments do not overlap; a label that finds no free
+ * row goes into the one that frees first, or with `dropCrowded` gets −1 (left out), except the selected segment's.
+ */
+function labelRows(views: readonly SegmentView[], window: [number, number], plotWidth: number, selected: number, dropCrowded: boolean): number[] {
   const [w0, w1] = window;
   const ends: number[] = [];
-  return views.map((v) => {
+  return views.map((v, i) => {
     const x = ((v.start - w0) / (w1 - w0)) * plotWidth;
     const width = v.label.length * 6.1 + 10;
     let row = ends.findIndex((e) => e <= x);
-    if (row < 0) row = ends.length < 3 ? ends.length : ends.indexOf(Math.min(...ends));
+    if (row < 0 && ends.length < 3) row = ends.length;
+    if (row < 0 && dropCrowded && i !== selected) return -1;
+    if (row < 0) row = ends.indexOf(Math.min(...ends));
     ends[row] = x + width;
     return row;
   });
 }
+
+/**
+ * Above this many segments, labels that find no free row are left out of the figure: they would be drawn over
+ * others (unreadable), and every annotation costs Plotly work at each redraw (with 200 labelled segments, their
+ * annotations made a slider step about a fifth slower: notes/reliability.md). The protocol table lists them all.
+ */
+export const CROWDED_LABELS_FROM = 40;
 
 /** SVG path of vertical lines at times `xs` spanning the plot's height (x in data units, y in paper units 0..1). */
 export function boundaryPath(xs: readonly number[]): string {
@@ -189,7 +201,7 @@ const axisStyle = {
 /** The layout of the figure. Its range arrays are fresh copies: Plotly writes a zoom into the layout it was given. */
 export function buildLayout(p: LayoutInput): object {
   const plotWidth = p.width - MARGIN.l - MARGIN.r;
-  const rows = labelRows(p.views, p.window, plotWidth);
+  const rows = labelRows(p.views, p.window, plotWidth, p.selected, p.views.length > CROWDED_LABELS_FROM);
   const nRows = Math.max(1, ...rows.map((r) => r + 1));
   const top = 10 + SELECTION_BAR_PX + nRows * LABEL_ROW;
   const showI = p.iRange !== null;
@@ -252,6 +264,7 @@ export function buildLayout(p: LayoutInput): object {
     });
   }
   p.views.forEach((v, i) => {
+    if (rows[i] < 0) return; // crowded out (many segments)
     annotations.push({
       name: `label-${i}`, text: escapeText(v.label), xref: 'x', yref: 'paper', x: v.start, y: 1,
       xanchor: 'left', yanchor: 'bottom', xshift: 2, yshift: 2 + SELECTION_BAR_PX + rows[i] * LABEL_ROW, showarrow: false,
