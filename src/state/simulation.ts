@@ -1,8 +1,9 @@
 // The simulation controller: watches the store and talks to the worker client (UI → store → client → worker).
 // Session changes that matter to the engine send a run; a new visible window or plot width sends a zoom (re-decimation
 // of the kept full-resolution result). Replies update plotData and, once the plot has drawn them, the run summary.
-// With the phase plane open every run and zoom also asks for its phase frame (same reply, same task: it follows the
-// sliders with the traces), and a change of only the phase request (segment, box, size, launches) sends a phase command.
+// With the phase plane open every run and zoom also asks for its phase frame (in the same reply; it is drawn once the
+// time plot has painted that reply's traces), and a change of only the phase request (segment, box, size, launches)
+// sends a phase command.
 
 import type { Session } from '../model/session';
 import { sessionDuration } from '../model/session';
@@ -56,13 +57,13 @@ export interface SimulationController {
   readonly client: SimClient;
 }
 
-/** Text key of a phase request (what the worker computes from; equal keys, equal frames). */
 /** Runs `f` after the next paint: a frame callback (before that paint), then a task (after it); tasks only in Node. */
 function afterPaint(f: () => void): void {
   if (typeof requestAnimationFrame === 'function') requestAnimationFrame(() => { setTimeout(f, 0); });
   else setTimeout(f, 0);
 }
 
+/** Text key of a phase request (what the worker computes from; equal keys, equal frames). */
 function phaseKey(r: ReturnType<typeof phaseRequest>): string {
   return r ? JSON.stringify(r) : '';
 }
@@ -83,8 +84,6 @@ export function startSimulation(
   let shownRun: Pick<PlotFrame, 'spikes' | 'status'> = { spikes: new Float64Array(0), status: { kind: 'ok' } };
   /** Counts replies carrying a phase frame: a deferred frame shows only if no newer one came meanwhile. */
   let phaseShown = 0;
-  /** The phase frame of the reply being handled, until it is scheduled after the plot's paint (or shown). */
-  let phaseAfterPaint: (() => void) | null = null;
   /** The run whose readouts wait for its traces to be drawn; a newer reply supersedes it. */
   let finishing: { id: number } | null = null;
 
@@ -102,23 +101,22 @@ export function startSimulation(
       ? () => { if (phaseSeq === phaseShown) setPhaseView(reply.phase ? { requestId: reply.id, runId: reply.runId, frame: reply.phase } : null); }
       : null;
     if (reply.type === 'phase') { showPhase?.(); return; }
-    phaseAfterPaint = showPhase;
-    try {
-      handleReply(reply);
-    } finally {
-      // No traces were drawn (refused, error, a zoom of nothing shown): the frame shows now.
-      if (phaseAfterPaint) { const f = phaseAfterPaint; phaseAfterPaint = null; f(); }
-    }
+    const drawn = handleReply(reply);
+    if (!showPhase) return;
+    // No traces drawn (refused, error, a zoom of nothing shown): the frame shows now.
+    if (drawn) afterPlotDrawn(drawn, () => afterPaint(showPhase));
+    else showPhase();
   };
 
-  const handleReply = (reply: RunReply | ZoomReply | ErrorReply): void => {
+  /** Applies a run, zoom or error reply; returns the plot frame it publishes, if any. */
+  const handleReply = (reply: RunReply | ZoomReply | ErrorReply): PlotFrame | null => {
     const { actions, run } = store.getState();
     const stillRunning = client.busy;
     if (reply.type === 'error') {
       finishing = null;
       const status: DisplayStatus = { kind: 'error', message: `simulation failed: ${reply.message}` };
       actions.runFinished(notRun(run, status), null, stillRunning);
-      return;
+      return null;
     }
     if (reply.type === 'run') {
       const session = sentSessions.get(reply.id) ?? null;
@@ -126,6 +124,7 @@ export function startSimulation(
       if (reply.traces && session) shownSession = session;
     }
     if (reply.type === 'run') finishing = null; // a newer run supersedes readouts still waiting
+    let drawn: PlotFrame | null = null;
     if (reply.traces && shownSession) {
       hasData = true;
       if (zoomWhenData) { zoomWhenData = false; queueMicrotask(zoom); }
@@ -134,7 +133,6 @@ export function startSimulation(
       shownRun = shown;
       const frame: PlotFrame = { requestId: reply.id, runId: reply.runId, traces: reply.traces, session: shownSession, ...shown };
       setPlotFrame(frame);
-      if (phaseAfterPaint) { const f = phaseAfterPaint; phaseAfterPaint = null; afterPlotDrawn(frame, () => afterPaint(f)); }
       if (reply.type === 'run') {
         // The readouts and the status line follow once the plot has drawn these traces: the plot is what a dragged
         // slider is watched for, and their layout and paint would otherwise delay its frame (they come one frame
@@ -147,8 +145,9 @@ export function startSimulation(
           finishing = null;
           store.getState().actions.runFinished(info, reply.runId, client.busy);
         });
-        return;
+        return frame;
       }
+      drawn = frame;
     }
     if (reply.type === 'run') {
       // A refused run has no traces: the previous plot and readouts stay (said so), the status says why.
@@ -156,6 +155,7 @@ export function startSimulation(
     } else if (!stillRunning && store.getState().running) {
       actions.runFinished(null, null, false);
     }
+    return drawn;
   };
 
   const client = new SimClient({ createWorker, onReply });

@@ -86,8 +86,9 @@ export function ExportPanel() {
     downloadText(r.text, r.fileName, 'text/x-python');
     setScriptMessage({ kind: 'ok', text: `saved ${r.fileName}` });
   };
-  const session = useApp((s) => s.session);
-  const notes = scriptNotes(target, session);
+  // A text, so that the panel re-renders only when the note changes (not at every slider step).
+  const note = useApp((s) => scriptNote(target, s.session));
+  const scriptable = !note.startsWith(NO_SCRIPT);
 
   const pct = csv?.progress && csv.progress.total > 0 ? Math.round((100 * csv.progress.written) / csv.progress.total) : 0;
   return (
@@ -149,30 +150,34 @@ export function ExportPanel() {
         <select value={target} onChange={(e) => { setTarget(e.target.value as ScriptTarget); setScriptMessage(null); }} data-testid="script-target" aria-label="simulator">
           {SCRIPT_TARGETS.map((t) => <option key={t} value={t}>{SCRIPT_TARGET_INFO[t].name}</option>)}
         </select>
-        <button type="button" onClick={onScript} data-testid="export-script" disabled={!notes.ok} title="a runnable Python script reproducing this session; its opening comment says what the simulator cannot express">
+        <button type="button" onClick={onScript} data-testid="export-script" disabled={!scriptable} title="a runnable Python script reproducing this session; its opening comment says what the simulator cannot express">
           Export as script
         </button>
       </div>
       <div className="hint script-notes" data-testid="script-notes">
-        {!notes.ok
-          ? <>No script for this session: {notes.message}</>
-          : notes.limitations.length
-            ? <>Not expressible in {SCRIPT_TARGET_INFO[target].name} (the script says what this changes): {notes.limitations.map((l) => l.replace(/^- /, '').split(':')[0]).join('; ')}.</>
-            : <>{SCRIPT_TARGET_INFO[target].name} expresses every setting of this session.</>}
+        {note}
       </div>
       {scriptMessage && <div className={`export-message ${scriptMessage.kind}`} role="status" data-testid="script-message">{scriptMessage.text}</div>}
     </section>
   );
 }
 
+const NO_SCRIPT = 'No script for this session: ';
+
 /**
- * What the target simulator cannot express for this session, or why no script can be written for it at all (the
- * planner refuses e.g. the special rules of the 2007 book's cells by throwing): never an exception into the render.
+ * The note under the script button: what the target simulator cannot express for this session, or why no script can
+ * be written for it at all (the planner refuses e.g. the special rules of the 2007 book's cells by throwing): never an
+ * exception into the render.
  */
-function scriptNotes(target: ScriptTarget, session: Session): { ok: true; limitations: string[] } | { ok: false; message: string } {
+function scriptNote(target: ScriptTarget, session: Session): string {
+  const name = SCRIPT_TARGET_INFO[target].name;
+  let limitations: string[];
   try {
-    return { ok: true, limitations: SCRIPT_TARGET_INFO[target].limitations(session) };
+    limitations = SCRIPT_TARGET_INFO[target].limitations(session);
   } catch (e) {
-    return { ok: false, message: e instanceof Error ? e.message : String(e) };
+    return NO_SCRIPT + (e instanceof Error ? e.message : String(e));
   }
+  return limitations.length
+    ? `Not expressible in ${name} (the script says what this changes): ${limitations.map((l) => l.replace(/^- /, '').split(':')[0]).join('; ')}.`
+    : `${name} expresses every setting of this session.`;
 }
