@@ -132,6 +132,40 @@ describe('batch engine equals simulate() neuron by neuron', () => {
   });
 });
 
+describe('the rk4 vector loop\u2019s variants and remainders equal simulate()', () => {
+  // The module's rk4 loop runs four vectors (eight neurons) per iteration, then single vectors, with a padding lane
+  // for an odd block; and it has a variant without the a·b·vref terms, taken when they are +0 in every lane of a block
+  // (vref = 0) — a block with one vref ≠ 0 (or a·b < 0, whose product with vref = 0 is −0) takes the general loop.
+  for (const count of [1, 2, 6, 8, 14, 77]) {
+    for (const vref of ['zero', 'per-neuron', 'one lane'] as const) {
+      it(`${count} neurons, vref ${vref}: every stepping variant, exact and step spikes, float64 and float32`, () => {
+        const r = rng(5 + count);
+        const col = (f: () => number) => Float64Array.from({ length: count }, f);
+        const vr = vref === 'zero' ? col(() => 0) : vref === 'per-neuron' ? col(() => -3 + 6 * r()) : col(() => 0);
+        if (vref === 'one lane') vr[count - 1] = 0.5;
+        for (const spikes of SPIKE_MODES) {
+          for (const precision of PRECISIONS) {
+            const s = protocolSession('rk4', spikes, precision);
+            const spec: BatchSpec = {
+              session: s, count, capacity: 256, tail: 16,
+              vary: [
+                { param: 'a', values: col(() => 0.01 + 0.1 * r()) }, { param: 'b', values: col(() => 0.15 + 0.1 * r()) },
+                { param: 'c', values: col(() => -70 + 20 * r()) }, { param: 'd', values: col(() => 0.5 + 7 * r()) },
+                { param: 'I', values: col(() => 2 + 20 * r()), segments: [1, 2] }, { param: 'vref', values: vr },
+              ],
+            };
+            const out = runBatch(spec, { engine: 'wasm' });
+            if (out.status !== 'ok') throw new Error('cancelled');
+            expect(out.engine).toBe('wasm-simd');
+            const { spikes: total } = expectEqualsSimulate(spec, out);
+            expect(total).toBeGreaterThan(count);
+          }
+        }
+      });
+    }
+  }
+});
+
 describe('every gallery experiment as a batch equals simulate()', () => {
   it('2004 features and 2003 classes (their own schemes and protocols), with a and d varied around the published values', () => {
     for (const e of EXPERIMENTS) {

@@ -7,6 +7,9 @@
 // lane, no fused multiply-add, so each lane rounds as the scalar code does); a step that reaches v_th, leaves ±1e6 or
 // is non-finite is redone for that neuron alone by the scalar port of `advance` (spike location, reset, divergence).
 // A diverged neuron is made inert (zero coefficients, v_th = +∞) so its lane costs nothing more and never triggers.
+// The rk4 loop (the maps' and populations' hot loop) runs four vectors per iteration, each as one sequence of
+// statements (fits the 16 vector registers; the core overlaps the chains), specialised for float32/float64 state and
+// for vref = 0 (gridRk4Loop's constant arguments).
 //
 // Memory (laid out by the JS driver, ../wasm.ts; all f64 unless said, lane-major [field][lane] with stride BLOCK):
 //   raw coefficients per span slot: RAW_FIELDS × BLOCK; spans: SPAN_FIELDS f64 each; state v, u; outputs (see below).
@@ -110,6 +113,7 @@ let gExact: bool = false;
 let gStepper: i32 = 0;
 let gRecording: bool = false;
 let gSlot: i32 = 0;          // span slot of the sequential loop (its spikes read c and d)
+let gNoVref: bool = false;   // every lane's h·a·b·vref and dt·a·b·vref are +0 in the span (set by derive)
 
 // Scalar coefficients of the lane being handled (rhs.ts Coeffs).
 let ck2: f64 = 0, ck1: f64 = 0, ck0: f64 = 0, cvref: f64 = 0, cucoef: f64 = 0, ca: f64 = 0, cb: f64 = 0;
@@ -364,6 +368,7 @@ function inert(lane: i32): void {
 function derive(slot: i32, origin: f64, lanes: i32): bool {
   const dt = gDt, hh = 0.5 * dt, h6 = dt / 6;
   let ramp = false;
+  gNoVref = true;
   for (let lane = 0; lane < lanes; lane++) {
     const o = <usize>lane << 3;
     const k2 = rawAt(slot, R_K2, lane), k1 = rawAt(slot, R_K1, lane), k0 = rawAt(slot, R_K0, lane);
@@ -398,6 +403,8 @@ function derive(slot: i32, origin: f64, lanes: i32): bool {
       st(D + ((<usize>D_SLD * BLOCK) << 3), sl * dt); st(D + ((<usize>D_DKA * BLOCK) << 3), dt * K0);
     }
     if (laneDead(lane)) inert(lane);
+    // +0 exactly (bits zero): u − (+0) is u for every u, −0 included.
+    if (reinterpret<i64>(ld(D + ((<usize>D_HVR * BLOCK) << 3))) != 0 || reinterpret<i64>(ld(D + ((<usize>D_DVR * BLOCK) << 3))) != 0) gNoVref = false;
   }
   return ramp;
 }
@@ -421,103 +428,86 @@ function fallback(slot: i32, j: i32, bad: v128, v0: v128, u0: v128, ta: f64, tb:
   }
 }
 
-/** rk4Run for grid steps n = first .. last − 1, every lane; no ramp in any lane (Ka = Km = Kb per lane). */
-function gridRk4(slot: i32, lanes: i32, origin: f64, first: i32, last: i32): void {
+/**
+ * One rk4Run step (integrate.ts) of vector j (lanes j, j + 1) without a ramp (Ka = Km = Kb per lane): loads the
+ * state, computes the step with the fast loop's expressions, stores it, and hands lanes that fail the test (v ≥ v_th,
+ * out of ±1e6, non-finite) to `fallback`. noVref (a constant at each call site, folded by the optimiser): every lane's
+ * h·a·b·vref and dt·a·b·vref are +0, so u − them is u exactly and they are neither loaded nor subtracted.
+ */
+// @ts-ignore: decorator
+@inline function rk4Vec(
+  slot: i32, j: i32, n: i32, noVref: bool, f32: bool, der: usize, vp: usize, up: usize,
+  H: v128, DT: v128, S6: v128, TH: v128, LIMV: v128, origin: f64, dt: f64,
+): void {
+  const o = <usize>j << 3;
+  const p = der + o;
+  const v = v128.load(vp + o), u = v128.load(up + o);
+  const hk2 = v128.load(p, O_HK2), hk1 = v128.load(p, O_HK1), hab = v128.load(p, O_HAB), hauc = v128.load(p, O_HAUC);
+  const vK = f64x2.add(v, v128.load(p, O_HKA));
+  const A0 = f64x2.mul(v, f64x2.add(f64x2.mul(hk2, v), hk1));
+  const vs1 = f64x2.add(f64x2.sub(vK, f64x2.mul(H, u)), A0);
+  const uh = noVref ? u : f64x2.sub(u, v128.load(p, O_HVR));
+  const us1 = f64x2.add(f64x2.sub(uh, f64x2.mul(hauc, u)), f64x2.mul(hab, v));
+  const A1 = f64x2.mul(vs1, f64x2.add(f64x2.mul(hk2, vs1), hk1));
+  const vs2 = f64x2.add(f64x2.sub(vK, f64x2.mul(H, us1)), A1);
+  const us2 = f64x2.add(f64x2.sub(uh, f64x2.mul(hauc, us1)), f64x2.mul(hab, vs1));
+  const A2 = f64x2.mul(vs2, f64x2.add(f64x2.mul(v128.load(p, O_DK2), vs2), v128.load(p, O_DK1)));
+  const vs3 = f64x2.add(f64x2.sub(f64x2.add(v, v128.load(p, O_DKM)), f64x2.mul(DT, us2)), A2);
+  const ud = noVref ? u : f64x2.sub(u, v128.load(p, O_DVR));
+  const us3 = f64x2.add(f64x2.sub(ud, f64x2.mul(v128.load(p, O_DAUC), us2)), f64x2.mul(v128.load(p, O_DAB), vs2));
+  // 2·x as x + x: the same value in every case (IEEE), and no register held for the constant 2.
+  const s12 = f64x2.add(us1, us2), t12 = f64x2.add(vs1, vs2);
+  const sU = f64x2.add(u, f64x2.add(s12, s12));
+  const sV = f64x2.add(v, f64x2.add(t12, t12));
+  const sab = v128.load(p, O_SAB), sauc = v128.load(p, O_SAUC);
+  const Asum = f64x2.add(f64x2.add(A0, f64x2.add(A1, A1)), A2);
+  let v1 = f64x2.add(
+    f64x2.sub(f64x2.sub(f64x2.add(f64x2.add(v, v128.load(p, O_KK)), f64x2.mul(Asum, TH)), f64x2.mul(S6, sU)), f64x2.mul(S6, us3)),
+    f64x2.mul(vs3, f64x2.add(f64x2.mul(v128.load(p, O_SK2), vs3), v128.load(p, O_SK1))));
+  let u1 = f64x2.add(f64x2.sub(f64x2.add(ud, f64x2.sub(f64x2.mul(sab, sV), f64x2.mul(sauc, sU))), f64x2.mul(sauc, us3)), f64x2.mul(sab, vs3));
+  // v1 < v_th, v1 > −1e6 and |u1| < 1e6 (as −v1 < 1e6): false when v1 or u1 is NaN (pmax(x, y) = x < y ? y : x
+  // is NaN when x is; a NaN v1 already fails v1 < v_th). One movmskpd reads both lanes' verdicts.
+  const ok = v128.and(f64x2.lt(v1, v128.load(p, O_VTH)), f64x2.lt(f64x2.pmax(f64x2.abs(u1), f64x2.neg(v1)), LIMV));
+  if (f32) { v1 = roundV(v1); u1 = roundV(u1); }
+  v128.store(vp + o, v1); v128.store(up + o, u1);
+  if (i64x2.bitmask(ok) != 3) fallback(slot, j, v128.not(ok), v, u, origin + <f64>n * dt, origin + <f64>(n + 1) * dt);
+}
+
+/**
+ * rk4Run for grid steps n = first .. last − 1, every lane; no ramp in any lane. Four vectors (eight neurons) per
+ * iteration, one after the other: each vector's step is a long chain of dependent operations, and the core's
+ * out-of-order window overlaps the four chains; written in sequence (not interleaved statement by statement) each
+ * chain's temporaries die before the next one's start, so the 16 vector registers hold them without spilling.
+ */
+// @ts-ignore: decorator
+@inline function gridRk4Loop(slot: i32, lanes: i32, origin: f64, first: i32, last: i32, noVref: bool, f32: bool): void {
   const dt = gDt, hh = 0.5 * dt, h6 = dt / 6;
-  const H = f64x2.splat(hh), DT = f64x2.splat(dt), S6 = f64x2.splat(h6), TH = f64x2.splat(THIRD), TWO = f64x2.splat(2.0);
-  const LIMV = f64x2.splat(LIM), NLIMV = f64x2.splat(-LIM);
-  const f32 = gF32;
+  const H = f64x2.splat(hh), DT = f64x2.splat(dt), S6 = f64x2.splat(h6), TH = f64x2.splat(THIRD);
+  const LIMV = f64x2.splat(LIM);
   const der = gDer, vp = gV, up = gU;
   for (let n = first; n < last; n++) {
     let j = 0;
-    // Two vector pairs per iteration, their independent chains of dependent operations side by side (the core
-    // overlaps them); then the last pair when the lanes are not a multiple of four.
-    for (; j + 4 <= lanes; j += 4) {
-      const oa = <usize>(j) << 3;
-      const ob = <usize>(j + 2) << 3;
-      const pa = der + oa;
-      const pb = der + ob;
-      const va = v128.load(vp + oa), ua = v128.load(up + oa);
-      const vb = v128.load(vp + ob), ub = v128.load(up + ob);
-      const hk2a = v128.load(pa, O_HK2), hk1a = v128.load(pa, O_HK1), haba = v128.load(pa, O_HAB), hauca = v128.load(pa, O_HAUC), hvra = v128.load(pa, O_HVR);
-      const hk2b = v128.load(pb, O_HK2), hk1b = v128.load(pb, O_HK1), habb = v128.load(pb, O_HAB), haucb = v128.load(pb, O_HAUC), hvrb = v128.load(pb, O_HVR);
-      const hKaa = v128.load(pa, O_HKA);
-      const hKab = v128.load(pb, O_HKA);
-      const A0a = f64x2.mul(va, f64x2.add(f64x2.mul(hk2a, va), hk1a));
-      const A0b = f64x2.mul(vb, f64x2.add(f64x2.mul(hk2b, vb), hk1b));
-      const vs1a = f64x2.add(f64x2.sub(f64x2.add(va, hKaa), f64x2.mul(H, ua)), A0a);
-      const vs1b = f64x2.add(f64x2.sub(f64x2.add(vb, hKab), f64x2.mul(H, ub)), A0b);
-      const uha = f64x2.sub(ua, hvra);
-      const uhb = f64x2.sub(ub, hvrb);
-      const us1a = f64x2.add(f64x2.sub(uha, f64x2.mul(hauca, ua)), f64x2.mul(haba, va));
-      const us1b = f64x2.add(f64x2.sub(uhb, f64x2.mul(haucb, ub)), f64x2.mul(habb, vb));
-      const A1a = f64x2.mul(vs1a, f64x2.add(f64x2.mul(hk2a, vs1a), hk1a));
-      const A1b = f64x2.mul(vs1b, f64x2.add(f64x2.mul(hk2b, vs1b), hk1b));
-      const vs2a = f64x2.add(f64x2.sub(f64x2.add(va, hKaa), f64x2.mul(H, us1a)), A1a);
-      const vs2b = f64x2.add(f64x2.sub(f64x2.add(vb, hKab), f64x2.mul(H, us1b)), A1b);
-      const us2a = f64x2.add(f64x2.sub(uha, f64x2.mul(hauca, us1a)), f64x2.mul(haba, vs1a));
-      const us2b = f64x2.add(f64x2.sub(uhb, f64x2.mul(haucb, us1b)), f64x2.mul(habb, vs1b));
-      const A2a = f64x2.mul(vs2a, f64x2.add(f64x2.mul(v128.load(pa, O_DK2), vs2a), v128.load(pa, O_DK1)));
-      const A2b = f64x2.mul(vs2b, f64x2.add(f64x2.mul(v128.load(pb, O_DK2), vs2b), v128.load(pb, O_DK1)));
-      const vs3a = f64x2.add(f64x2.sub(f64x2.add(va, v128.load(pa, O_DKM)), f64x2.mul(DT, us2a)), A2a);
-      const vs3b = f64x2.add(f64x2.sub(f64x2.add(vb, v128.load(pb, O_DKM)), f64x2.mul(DT, us2b)), A2b);
-      const uda = f64x2.sub(ua, v128.load(pa, O_DVR));
-      const udb = f64x2.sub(ub, v128.load(pb, O_DVR));
-      const us3a = f64x2.add(f64x2.sub(uda, f64x2.mul(v128.load(pa, O_DAUC), us2a)), f64x2.mul(v128.load(pa, O_DAB), vs2a));
-      const us3b = f64x2.add(f64x2.sub(udb, f64x2.mul(v128.load(pb, O_DAUC), us2b)), f64x2.mul(v128.load(pb, O_DAB), vs2b));
-      const sUa = f64x2.add(ua, f64x2.mul(TWO, f64x2.add(us1a, us2a)));
-      const sUb = f64x2.add(ub, f64x2.mul(TWO, f64x2.add(us1b, us2b)));
-      const sVa = f64x2.add(va, f64x2.mul(TWO, f64x2.add(vs1a, vs2a)));
-      const sVb = f64x2.add(vb, f64x2.mul(TWO, f64x2.add(vs1b, vs2b)));
-      const saba = v128.load(pa, O_SAB), sauca = v128.load(pa, O_SAUC);
-      const sabb = v128.load(pb, O_SAB), saucb = v128.load(pb, O_SAUC);
-      const Asuma = f64x2.add(f64x2.add(A0a, f64x2.mul(TWO, A1a)), A2a);
-      const Asumb = f64x2.add(f64x2.add(A0b, f64x2.mul(TWO, A1b)), A2b);
-      let v1a = f64x2.add(
-        f64x2.sub(f64x2.sub(f64x2.add(f64x2.add(va, v128.load(pa, O_KK)), f64x2.mul(Asuma, TH)), f64x2.mul(S6, sUa)), f64x2.mul(S6, us3a)),
-        f64x2.mul(vs3a, f64x2.add(f64x2.mul(v128.load(pa, O_SK2), vs3a), v128.load(pa, O_SK1))));
-      let v1b = f64x2.add(
-        f64x2.sub(f64x2.sub(f64x2.add(f64x2.add(vb, v128.load(pb, O_KK)), f64x2.mul(Asumb, TH)), f64x2.mul(S6, sUb)), f64x2.mul(S6, us3b)),
-        f64x2.mul(vs3b, f64x2.add(f64x2.mul(v128.load(pb, O_SK2), vs3b), v128.load(pb, O_SK1))));
-      let u1a = f64x2.add(f64x2.sub(f64x2.add(uda, f64x2.sub(f64x2.mul(saba, sVa), f64x2.mul(sauca, sUa))), f64x2.mul(sauca, us3a)), f64x2.mul(saba, vs3a));
-      let u1b = f64x2.add(f64x2.sub(f64x2.add(udb, f64x2.sub(f64x2.mul(sabb, sVb), f64x2.mul(saucb, sUb))), f64x2.mul(saucb, us3b)), f64x2.mul(sabb, vs3b));
-      const oka = v128.and(v128.and(f64x2.lt(v1a, v128.load(pa, O_VTH)), f64x2.gt(v1a, NLIMV)), f64x2.lt(f64x2.abs(u1a), LIMV));
-      const okb = v128.and(v128.and(f64x2.lt(v1b, v128.load(pb, O_VTH)), f64x2.gt(v1b, NLIMV)), f64x2.lt(f64x2.abs(u1b), LIMV));
-      if (f32) { v1a = roundV(v1a); u1a = roundV(u1a); v1b = roundV(v1b); u1b = roundV(u1b); }
-      v128.store(vp + oa, v1a); v128.store(up + oa, u1a); v128.store(vp + ob, v1b); v128.store(up + ob, u1b);
-      if (!i64x2.all_true(oka)) fallback(slot, j, v128.not(oka), va, ua, origin + <f64>n * dt, origin + <f64>(n + 1) * dt);
-      if (!i64x2.all_true(okb)) fallback(slot, j + 2, v128.not(okb), vb, ub, origin + <f64>n * dt, origin + <f64>(n + 1) * dt);
+    for (; j + 8 <= lanes; j += 8) {
+      rk4Vec(slot, j, n, noVref, f32, der, vp, up, H, DT, S6, TH, LIMV, origin, dt);
+      rk4Vec(slot, j + 2, n, noVref, f32, der, vp, up, H, DT, S6, TH, LIMV, origin, dt);
+      rk4Vec(slot, j + 4, n, noVref, f32, der, vp, up, H, DT, S6, TH, LIMV, origin, dt);
+      rk4Vec(slot, j + 6, n, noVref, f32, der, vp, up, H, DT, S6, TH, LIMV, origin, dt);
     }
-    for (; j < lanes; j += 2) {
-      const o = <usize>j << 3;
-      const p = der + o;
-      const v = v128.load(vp + o), u = v128.load(up + o);
-      const hk2 = v128.load(p, O_HK2), hk1 = v128.load(p, O_HK1), hab = v128.load(p, O_HAB), hauc = v128.load(p, O_HAUC), hvr = v128.load(p, O_HVR);
-      const hKa = v128.load(p, O_HKA);
-      const A0 = f64x2.mul(v, f64x2.add(f64x2.mul(hk2, v), hk1));
-      const vs1 = f64x2.add(f64x2.sub(f64x2.add(v, hKa), f64x2.mul(H, u)), A0);
-      const uh = f64x2.sub(u, hvr);
-      const us1 = f64x2.add(f64x2.sub(uh, f64x2.mul(hauc, u)), f64x2.mul(hab, v));
-      const A1 = f64x2.mul(vs1, f64x2.add(f64x2.mul(hk2, vs1), hk1));
-      const vs2 = f64x2.add(f64x2.sub(f64x2.add(v, hKa), f64x2.mul(H, us1)), A1);
-      const us2 = f64x2.add(f64x2.sub(uh, f64x2.mul(hauc, us1)), f64x2.mul(hab, vs1));
-      const A2 = f64x2.mul(vs2, f64x2.add(f64x2.mul(v128.load(p, O_DK2), vs2), v128.load(p, O_DK1)));
-      const vs3 = f64x2.add(f64x2.sub(f64x2.add(v, v128.load(p, O_DKM)), f64x2.mul(DT, us2)), A2);
-      const ud = f64x2.sub(u, v128.load(p, O_DVR));
-      const us3 = f64x2.add(f64x2.sub(ud, f64x2.mul(v128.load(p, O_DAUC), us2)), f64x2.mul(v128.load(p, O_DAB), vs2));
-      const sU = f64x2.add(u, f64x2.mul(TWO, f64x2.add(us1, us2)));
-      const sV = f64x2.add(v, f64x2.mul(TWO, f64x2.add(vs1, vs2)));
-      const sab = v128.load(p, O_SAB), sauc = v128.load(p, O_SAUC);
-      const Asum = f64x2.add(f64x2.add(A0, f64x2.mul(TWO, A1)), A2);
-      let v1 = f64x2.add(
-        f64x2.sub(f64x2.sub(f64x2.add(f64x2.add(v, v128.load(p, O_KK)), f64x2.mul(Asum, TH)), f64x2.mul(S6, sU)), f64x2.mul(S6, us3)),
-        f64x2.mul(vs3, f64x2.add(f64x2.mul(v128.load(p, O_SK2), vs3), v128.load(p, O_SK1))));
-      let u1 = f64x2.add(f64x2.sub(f64x2.add(ud, f64x2.sub(f64x2.mul(sab, sV), f64x2.mul(sauc, sU))), f64x2.mul(sauc, us3)), f64x2.mul(sab, vs3));
-      const ok = v128.and(v128.and(f64x2.lt(v1, v128.load(p, O_VTH)), f64x2.gt(v1, NLIMV)), f64x2.lt(f64x2.abs(u1), LIMV));
-      if (f32) { v1 = roundV(v1); u1 = roundV(u1); }
-      v128.store(vp + o, v1); v128.store(up + o, u1);
-      if (!i64x2.all_true(ok)) fallback(slot, j, v128.not(ok), v, u, origin + <f64>n * dt, origin + <f64>(n + 1) * dt);
-    }
+    for (; j < lanes; j += 2) rk4Vec(slot, j, n, noVref, f32, der, vp, up, H, DT, S6, TH, LIMV, origin, dt);
+  }
+}
+
+/**
+ * rk4Run without a ramp: gridRk4Loop specialised (constant arguments, folded by the optimiser) for float64 or float32
+ * state and for whether every lane's a·b·vref terms are +0 in the span (vref = 0: the standard model, every map of it).
+ */
+function gridRk4(slot: i32, lanes: i32, origin: f64, first: i32, last: i32): void {
+  if (gNoVref) {
+    if (gF32) gridRk4Loop(slot, lanes, origin, first, last, true, true);
+    else gridRk4Loop(slot, lanes, origin, first, last, true, false);
+  } else {
+    if (gF32) gridRk4Loop(slot, lanes, origin, first, last, false, true);
+    else gridRk4Loop(slot, lanes, origin, first, last, false, false);
   }
 }
 
