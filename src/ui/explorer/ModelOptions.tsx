@@ -20,7 +20,8 @@ export function ModelOptionsPanel() {
   const mode = useApp((s) => s.session.initial.mode ?? 'explicit');
   const refractory = useApp((s) => s.session.options?.refractory ?? 0);
   const vMin = useApp((s) => s.session.options?.vMin);
-  const started = useApp((s) => s.run?.snapshots[0]?.state ?? null);
+  // Only the modes that compute the initial state show it: in 'explicit' mode a new run re-renders nothing here.
+  const started = useApp((s) => ((s.session.initial.mode ?? 'explicit') === 'explicit' ? null : s.run?.snapshots[0]?.state ?? null));
   const uUnit = useApp((s) => modelOf(s.session).units.u);
   const actions = useActions();
   return (

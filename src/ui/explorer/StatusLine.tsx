@@ -12,6 +12,9 @@ import { formatCount, formatFixed, formatShort, groupedInText as grouped } from 
 
 type Kind = 'ok' | 'running' | 'diverged' | 'refused' | 'error';
 
+/** How long a run must be under way before the spinner shows, ms. */
+const SPINNER_DELAY_MS = 180;
+
 /** What the run took over from the previous one (the engine resumes at the first segment that changed). */
 function reuse(run: RunInfo): string {
   const from = run.timing.resumedFrom ?? 0;
@@ -91,6 +94,14 @@ export function StatusLine() {
   const d = run ? describe(run.status, run) : { kind: 'running' as Kind, text: 'simulating the session…' };
   const kind: Kind = running ? 'running' : d.kind;
   const dt = run && run.status.kind === 'refused' ? fixDt(run.status.fix) : null;
+  // The spinner shows only for a run still under way after SPINNER_DELAY_MS: a slider step's run (a few ms) changes no
+  // class and starts no animation (a CSS animation, even an invisible one, costs a compositing update every frame).
+  const [slow, setSlow] = useState(false);
+  useEffect(() => {
+    if (!running) { setSlow(false); return; }
+    const t = setTimeout(() => setSlow(true), SPINNER_DELAY_MS);
+    return () => clearTimeout(t);
+  }, [running]);
 
   // Announce a change of outcome (ok → diverged, refused → ok …), never the steps of a drag within one outcome.
   const lastKind = useRef<Kind | null>(null);
@@ -105,7 +116,7 @@ export function StatusLine() {
     <div className="status-line" data-testid="status" data-kind={kind}>
       <span className={`badge ${d.kind}`}>{run ? d.kind : 'running'}</span>
       {/* Always in the layout, hidden when idle: a run starting or ending changes no box (no relayout per slider step). */}
-      <span className={running ? 'spinner' : 'spinner idle'} title={running ? 'a newer simulation is under way' : undefined} aria-hidden="true" />
+      <span className={running && slow ? 'spinner' : 'spinner idle'} title={running && slow ? 'a newer simulation is under way' : undefined} aria-hidden="true" />
       <span className="status-text" data-testid="status-text">{d.text}</span>
       {dt !== null && (
         <button type="button" data-testid="status-fix-dt" onClick={() => actions.setIntegration({ dt })}>
