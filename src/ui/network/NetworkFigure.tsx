@@ -7,7 +7,7 @@
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { getNetwork, useNetwork, useNetworkActions } from '../../state/network';
 import { Plot } from '../shared/plotly';
-import { buildFigure, figureHeight, probeSeries, rasterBox, type FigureInput } from './figure';
+import { buildFigure, figureHeight, probeSeries, rasterBox, zoomRange, type FigureInput } from './figure';
 import { createRaster, drawSpikes, sameWindow, type RasterImage, type RasterWindow } from './raster';
 
 const STYLE = { width: '100%', height: '100%' };
@@ -138,12 +138,8 @@ export function NetworkFigure({ playhead = null }: { playhead?: number | null })
     const num = (k: string) => (e[k] === undefined ? undefined : Number(e[k]));
     if (e['xaxis.autorange'] === true || e['xaxis2.autorange'] === true || e['xaxis3.autorange'] === true) { setZoom({ runId, t: null, c: null }); return; }
     let t: [number, number] | null = null, c: [number, number] | null = null;
-    for (const ax of ['xaxis', 'xaxis2', 'xaxis3']) {
-      const a = num(`${ax}.range[0]`), b = num(`${ax}.range[1]`);
-      if (a !== undefined && b !== undefined && b > a) t = [Math.max(0, a), Math.min(duration, b)];
-    }
-    const a = num('yaxis.range[0]'), b = num('yaxis.range[1]');
-    if (a !== undefined && b !== undefined && b > a) c = [Math.max(0, a), Math.min(n, b)];
+    for (const ax of ['xaxis', 'xaxis2', 'xaxis3']) t = zoomRange(num(`${ax}.range[0]`), num(`${ax}.range[1]`), 0, duration) ?? t;
+    c = zoomRange(num('yaxis.range[0]'), num('yaxis.range[1]'), 0, n);
     if (t || c) setZoom((z) => ({ runId, t: t ?? (z.runId === runId ? z.t : null), c: c ?? (z.runId === runId ? z.c : null) }));
   }, [runId, duration, n]);
 

@@ -27,6 +27,17 @@ export function figureHeight(width: number, available: number): number {
   return Math.max(560, Math.min(820, Math.round(available)));
 }
 
+/**
+ * A zoom or pan range [a, b] from Plotly's relayout event, clamped to [lo, hi]; null when it is not a usable range
+ * (missing, not finite, empty, or — after a pan beyond an end — entirely outside [lo, hi], where clamping would give
+ * an empty or inverted range and Plotly NaN axis paths).
+ */
+export function zoomRange(a: number | undefined, b: number | undefined, lo: number, hi: number): [number, number] | null {
+  if (a === undefined || b === undefined || !Number.isFinite(a) || !Number.isFinite(b) || !(b > a)) return null;
+  const r0 = Math.max(lo, a), r1 = Math.min(hi, b);
+  return r1 > r0 ? [r0, r1] : null;
+}
+
 /** Pixel box of the raster's plot area inside the figure. */
 export function rasterBox(width: number, height: number): { left: number; top: number; width: number; height: number } {
   const d = domains(width);
