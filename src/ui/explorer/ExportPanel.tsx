@@ -169,7 +169,23 @@ const NO_SCRIPT = 'No script for this session: ';
  * be written for it at all (the planner refuses e.g. the special rules of the 2007 book's cells by throwing): never an
  * exception into the render.
  */
+/** Notes already worked out, per session (sessions are immutable; the store replaces them on every edit). */
+const noteCache = new WeakMap<Session, Map<ScriptTarget, string>>();
+
+/**
+ * What the chosen peer's script can express of `session`, computed once per session and target: the store runs
+ * this selector at every change of its state (a slider step changes it three times), and the script's plan walks
+ * every segment.
+ */
 function scriptNote(target: ScriptTarget, session: Session): string {
+  let m = noteCache.get(session);
+  if (!m) { m = new Map(); noteCache.set(session, m); }
+  let note = m.get(target);
+  if (note === undefined) { note = computeScriptNote(target, session); m.set(target, note); }
+  return note;
+}
+
+function computeScriptNote(target: ScriptTarget, session: Session): string {
   const name = SCRIPT_TARGET_INFO[target].name;
   let limitations: string[];
   try {

@@ -2,7 +2,7 @@
 // the time window, bands, selection and label rows may not.
 import { describe, expect, it } from 'vitest';
 import {
-  BAND_OPACITY, CROWDED_LABELS_FROM, PANEL_GAP_PX, boundaryTimes, buildData, buildLayout, furnitureKey, niceRange, panelDomains, stickyRange,
+  BAND_OPACITY, CROWDED_LABELS_FROM, PANEL_GAP_PX, bandPaths, boundaryTimes, buildData, buildLayout, furnitureKey, niceRange, panelDomains, stickyRange,
   type LayoutInput,
 } from './plotFigure';
 import { PLOTLY_SEPARATORS } from '../shared/format';
@@ -36,6 +36,25 @@ describe('furnitureKey', () => {
 });
 
 describe('bands and boundary lines', () => {
+  it('beyond CROWDED_LABELS_FROM segments, the bands of one colour are one path: a rectangle per segment, each once', () => {
+    const n = 200;
+    const many = views(Array.from({ length: n }, (_, i) => `s${i}`), Array.from({ length: n }, (_, i) => 10 * (i + 1)));
+    const shapes = (buildLayout({ ...base, views: many, window: [0, 10 * n] }) as { shapes: Array<Record<string, unknown>> }).shapes;
+    expect(shapes.some((s) => String(s.name).startsWith('band-'))).toBe(false);
+    const paths = shapes.filter((s) => String(s.name).startsWith('bands-'));
+    expect(paths.length).toBe(8); // the palette's colours
+    const rects = paths.flatMap((s) => [...String(s.path).matchAll(/M([^,]+),0L([^,]+),0L[^,]+,1L[^,]+,1Z/g)].map((m) => [Number(m[1]), Number(m[2])]));
+    expect(rects.sort((a, b) => a[0] - b[0])).toEqual(many.map((v) => [v.start, v.end]));
+    for (const s of paths) expect(s.opacity).toBe(BAND_OPACITY);
+    // colour c holds the segments i with i mod 8 = c, as the per-segment bands do
+    expect(bandPaths(many)[3]).toContain(`M${many[11].start},0`);
+    expect(bandPaths(many)[3]).not.toContain(`M${many[12].start},0`);
+    // up to the limit, one rect per segment (named band-i, as the SVG export and the tests read them)
+    const few = views(Array.from({ length: CROWDED_LABELS_FROM }, (_, i) => `s${i}`), Array.from({ length: CROWDED_LABELS_FROM }, (_, i) => 10 * (i + 1)));
+    const fewShapes = (buildLayout({ ...base, views: few, window: [0, 400] }) as { shapes: Array<Record<string, unknown>> }).shapes;
+    expect(fewShapes.filter((s) => String(s.name).startsWith('band-')).length).toBe(CROWDED_LABELS_FROM);
+  });
+
   it('one band per segment and one vertical line at every segment start, all in one path shape', () => {
     const shapes = (buildLayout(base) as { shapes: Array<Record<string, unknown>> }).shapes;
     const bands = shapes.filter((s) => s.type === 'rect' && String(s.name).startsWith('band-'));

@@ -10,7 +10,7 @@ import type { SegmentView } from '../../state/derived';
 import type { SpikeMarks } from '../../state/spikeMarks';
 import type { DisplayTraces } from '../../worker/protocol';
 import { PLOTLY_SEPARATORS } from '../shared/format';
-import { TRACE_COLORS, segmentColor } from '../shared/palette';
+import { SEGMENT_COLORS, TRACE_COLORS, segmentColor } from '../shared/palette';
 
 export const FONT = "'Source Sans 3', 'Source Sans Pro', 'Segoe UI', 'Helvetica Neue', Arial, 'DejaVu Sans', sans-serif";
 export const MONO = "'JetBrains Mono', 'SFMono-Regular', Menlo, Consolas, 'DejaVu Sans Mono', monospace";
@@ -181,6 +181,17 @@ function labelRows(views: readonly SegmentView[], window: [number, number], plot
  */
 export const CROWDED_LABELS_FROM = 40;
 
+/**
+ * The segments' bands grouped by colour: entry c is the SVG path of the rectangles (x in data units, y in paper units
+ * 0..1) of the segments drawn in colour c (segmentColor(i) cycles the palette), '' when there are none.
+ */
+export function bandPaths(views: readonly Pick<SegmentView, 'start' | 'end'>[]): string[] {
+  const n = Math.min(SEGMENT_COLORS.length, views.length);
+  const parts: string[][] = Array.from({ length: n }, () => []);
+  views.forEach((v, i) => { parts[i % SEGMENT_COLORS.length].push(`M${v.start},0L${v.end},0L${v.end},1L${v.start},1Z`); });
+  return parts.map((x) => x.join(''));
+}
+
 /** SVG path of vertical lines at times `xs` spanning the plot's height (x in data units, y in paper units 0..1). */
 export function boundaryPath(xs: readonly number[]): string {
   return xs.map((x) => `M${x},0L${x},1`).join('');
@@ -210,12 +221,20 @@ export function buildLayout(p: LayoutInput): object {
 
   const shapes: object[] = [];
   const annotations: object[] = [];
-  p.views.forEach((v, i) => {
-    shapes.push({
-      type: 'rect', name: `band-${i}`, xref: 'x', yref: 'paper', x0: v.start, x1: v.end, y0: 0, y1: 1,
-      fillcolor: segmentColor(i), opacity: BAND_OPACITY, line: { width: 0 }, layer: 'below',
+  if (p.views.length > CROWDED_LABELS_FROM) {
+    // Many segments: the bands of one colour as one path shape (a rectangle per segment), since Plotly's work at every
+    // redraw grows with the number of shapes: 200 bands become as many shapes as the palette has colours.
+    bandPaths(p.views).forEach((path, c) => {
+      if (path) shapes.push({ type: 'path', name: `bands-${c}`, xref: 'x', yref: 'paper', path, fillcolor: segmentColor(c), opacity: BAND_OPACITY, line: { width: 0 }, layer: 'below' });
     });
-  });
+  } else {
+    p.views.forEach((v, i) => {
+      shapes.push({
+        type: 'rect', name: `band-${i}`, xref: 'x', yref: 'paper', x0: v.start, x1: v.end, y0: 0, y1: 1,
+        fillcolor: segmentColor(i), opacity: BAND_OPACITY, line: { width: 0 }, layer: 'below',
+      });
+    });
+  }
   const sel = p.views[p.selected];
   if (sel) {
     shapes.push({
