@@ -199,6 +199,18 @@ describe('initial modes and model options', () => {
       const refused = Array.from(out.neuronStatus).filter((x) => x === NEURON_REFUSED).length;
       if (mode === 'rest') expect(refused).toBeGreaterThan(5);
       else expect(refused).toBe(0);
+      // Neurons that differ only in c, d (the rest does not depend on them: one solve serves a run of them), then
+      // in b between runs of equal ones.
+      const cd: BatchSpec = {
+        session: s, count: 75, capacity: 64,
+        vary: [{ param: 'c', values: Float64Array.from({ length: 75 }, (_, i) => -70 + 0.3 * i) },
+          { param: 'd', values: Float64Array.from({ length: 75 }, (_, i) => 0.5 + 0.1 * i) },
+          { param: 'b', values: Float64Array.from({ length: 75 }, (_, i) => 0.2 + 0.005 * Math.floor(i / 20)) }],
+      };
+      const o2 = runBatch(cd);
+      if (o2.status !== 'ok') throw new Error('cancelled');
+      expect(o2.engine).toBe('wasm-simd');
+      expectEqualsSimulate(cd, o2);
     }
   });
 

@@ -201,6 +201,19 @@ export function runBatchWasm(spec: BatchSpec, opts: BatchOptions = {}): BatchRes
   const out: BatchOutput = allocOutput(n, cap, tailCap, 'wasm-simd', { ...w, ...windowTimes(session, w) }, countSteps(session));
   const initV = spec.initial?.v, initU = spec.initial?.u;
 
+  // The resting state (initial mode 'rest') and u = b·v0 ('b_v0') depend on segment 0's k2, k1, k0, I, a, b, vref and
+  // ucoef only (src/analysis/rest.ts solves with c = d = 0, v_th = ∞; the module runs no special rules): neurons equal
+  // in those share one solve — in a map of the (c, d) plane, all of them.
+  const REST_KEYS = ['k2', 'k1', 'k0', 'I', 'a', 'b', 'vref', 'ucoef'] as const;
+  const restKey = new Float64Array(REST_KEYS.length);
+  let restOf: ReturnType<typeof resolveInitial> | null = null;
+  const initialOf = (i: number) => {
+    let same = restOf !== null;
+    REST_KEYS.forEach((k, f) => { const x = eff.value(0, k, i); if (!Object.is(x, restKey[f])) { same = false; restKey[f] = x; } });
+    if (!same) restOf = resolveInitial(session, coeffsOf(eff.params(0, i), 0, 0));
+    return restOf!;
+  };
+
   for (let b0 = 0; b0 < n; b0 += BLOCK) {
     if (b0 > 0 && opts.shouldCancel?.()) return { status: 'cancelled' };
     const lanes = Math.min(BLOCK, n - b0);
@@ -225,7 +238,7 @@ export function runBatchWasm(spec: BatchSpec, opts: BatchOptions = {}): BatchRes
       const i = idx(l);
       let v = initV ? initV[i] : session.initial.v, u = initU ? initU[i] : session.initial.u;
       if (!initV && !initU && session.initial.mode && session.initial.mode !== 'explicit') {
-        const r = resolveInitial(session, coeffsOf(eff.params(0, i), 0, 0));
+        const r = initialOf(i);
         if (r.ok) { v = r.v; u = r.u; } else refused[l] = true;
       }
       f64[(L.v >> 3) + l] = fr(v);

@@ -213,6 +213,8 @@ function locateCrossing(v0: f64, u0: f64, t0: f64, h: f64, v1: f64, u1: f64): f6
         if (!(dp > 0)) break;
         const sn = s - p / dp;
         if (!(sn > 0 && sn < 1)) break;
+        // A fixed point (sn = s) repeats itself in every later iteration: leaving now gives spike.ts's result.
+        if (sn == s) break;
         s = sn;
       }
       theta = lo + s * (hi - lo);
