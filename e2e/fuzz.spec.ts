@@ -9,6 +9,7 @@
 import type { Page } from '@playwright/test';
 import { parseSession } from '../src/model/schema';
 import { describeProblems, expect, test, tid } from './support';
+import { mulberry32 } from '../src/engine/mulberry32';
 
 const SECONDS = Number(process.env.FUZZ_SECONDS ?? 60);
 const MAX_ACTIONS = Number(process.env.FUZZ_ACTIONS ?? Infinity);
@@ -19,21 +20,10 @@ const SESSION_KEY = 'izhikevich-explorer/session/v1';
 const ACTION_MS = 2500;
 const VIEWPORTS = [{ width: 1440, height: 900 }, { width: 1024, height: 768 }, { width: 414, height: 896 }];
 
-/** mulberry32: a small seeded PRNG (32-bit state), uniform in [0, 1). */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Rng { next(): number; int(n: number): number; pick<T>(xs: readonly T[]): T; chance(p: number): boolean }
 function rng(seed: number): Rng {
-  const f = prng(seed);
+  const f = mulberry32(seed);
   return {
     next: f,
     int: (n) => Math.floor(f() * n),

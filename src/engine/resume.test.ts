@@ -11,18 +11,8 @@ import { effectiveParams, type Integration, type Segment, type Session } from '.
 import type { ModelParams } from '../model/models';
 import { PRESET_IDS } from '../model/presets';
 import { getExperiment } from '../model/experiments';
+import { mulberry32 } from './mulberry32';
 
-/** mulberry32: a small seeded PRNG (uniform in [0, 1)). */
-function prng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** First difference between a and b (Object.is on numbers; typed arrays of traces compared up to `length`), or null. */
 function firstDifference(a: unknown, b: unknown, path = 'result'): string | null {
@@ -150,7 +140,7 @@ function experiment(id: string): Session {
  * handed to the next resume alternates between the resumed and the full result (both must serve).
  */
 function checkChain(name: string, base: Session, edits: number, seed: number): { resumed: number; kinds: Set<EditKind>; diverged: number } {
-  const rnd = prng(seed);
+  const rnd = mulberry32(seed);
   const dt = base.integration.dt;
   let session = base;
   let prev = simulate(session);

@@ -14,6 +14,7 @@ import { PRESET_IDS } from './presets';
 import { parseSession } from './schema';
 import { PRECISIONS, SPIKE_MODES, STEPPERS, type Segment, type Session } from './session';
 import reference from './sessions/reference.json';
+import { mulberry32 } from '../engine/mulberry32';
 
 const parsed = (x: unknown): Session => {
   const r = parseSession(x);
@@ -27,17 +28,6 @@ const roundTrip = (content: LinkContent): LinkContent => {
   return d.content;
 };
 
-/** Deterministic PRNG (mulberry32) so a failing case can be replayed. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const LABEL_CHARS = 'abcxyz ABC0123456789=-+.,;:()[]_/%*#&\'"é–µ→ä日本 <5 '.split('');
 
@@ -94,7 +84,7 @@ const refusal = (data: string): string => {
 
 describe('session links', () => {
   it('base64url round-trips every length and refuses foreign characters', () => {
-    const r = rng(7);
+    const r = mulberry32(7);
     for (let n = 0; n < 40; n++) {
       const b = Uint8Array.from({ length: n }, () => Math.floor(r() * 256));
       const t = toBase64Url(b);
@@ -129,7 +119,7 @@ describe('session links', () => {
   });
 
   it('round-trips random 2007-form sessions losslessly (model, its parameters and presets, options, initial mode)', () => {
-    const r = rng(2007);
+    const r = mulberry32(2007);
     for (let n = 0; n < 100; n++) {
       const pick = <T>(xs: readonly T[]) => xs[Math.floor(r() * xs.length)];
       const m = MODELS.izh2007;
@@ -144,7 +134,7 @@ describe('session links', () => {
   });
 
   it('round-trips 300 random valid sessions losslessly (every field, any double, unicode labels)', () => {
-    const r = rng(20250101);
+    const r = mulberry32(20250101);
     for (let i = 0; i < 300; i++) {
       const session = randomSession(r);
       const content: LinkContent = { session, experimentId: null, view: { route: '' } };
@@ -162,7 +152,7 @@ describe('session links', () => {
 
   it('refuses a session too long for a link, offering the session file', () => {
     const label = 'x'.repeat(80);
-    const r = rng(3);
+    const r = mulberry32(3);
     const protocol = Array.from({ length: 200 }, (_, i) => ({ until: (i + 1) * 7.123456789, assign: { I: r() * 50 }, label: `${label.slice(0, 60)}${r()}`.slice(0, 80) }));
     const session = parsed({ name: 'long', protocol });
     const u = linkUrl('http://localhost/', { session, experimentId: null, view: { route: '' } });

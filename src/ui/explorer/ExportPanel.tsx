@@ -164,18 +164,14 @@ export function ExportPanel() {
 
 const NO_SCRIPT = 'No script for this session: ';
 
-/**
- * The note under the script button: what the target simulator cannot express for this session, or why no script can
- * be written for it at all (the planner refuses e.g. the special rules of the 2007 book's cells by throwing): never an
- * exception into the render.
- */
 /** Notes already worked out, per session (sessions are immutable; the store replaces them on every edit). */
 const noteCache = new WeakMap<Session, Map<ScriptTarget, string>>();
 
 /**
- * What the chosen peer's script can express of `session`, computed once per session and target: the store runs
- * this selector at every change of its state (a slider step changes it three times), and the script's plan walks
- * every segment.
+ * The note under the script button: what the target simulator cannot express for this session, or why no script can
+ * be written for it at all (the planner refuses e.g. the special rules of the 2007 book's cells by throwing): never an
+ * exception into the render. Computed once per session and target: the store runs this selector at every change of
+ * its state (a slider step changes it three times), and the script's plan walks every segment.
  */
 function scriptNote(target: ScriptTarget, session: Session): string {
   let m = noteCache.get(session);
