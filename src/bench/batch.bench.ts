@@ -18,7 +18,7 @@ const N = 10_000;
 const DT = 0.1;
 const T = 1000;
 const STEPS = Math.round(T / DT);
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 7);
 
 /** The 2003 network's heterogeneous cells (80% excitatory RS→CH, 20% inhibitory FS↔LTS) with a constant current each. */
 function population(): { a: Float64Array; b: Float64Array; c: Float64Array; d: Float64Array; I: Float64Array } {
@@ -243,10 +243,13 @@ async function main(): Promise<void> {
     const old = row('C old loop f64 (19 arrays)');
     const g64w2 = row('C guide f64 (IEEE, 16-byte vectors)');
     const vectorOf = new Map(binaries.map((b) => [b.name, b.vector]));
-    console.log(`\n10,000 neurons × ${STEPS} RK4 steps (dt ${DT} ms, 1 s), one core; median of ${ROUNDS} interleaved rounds, neuron-steps/s`);
+    // Ratios within each round (the two runs a few seconds apart), then their median: this machine's speed drifts by
+    // ±15 % over minutes, which a ratio of the two medians would take in; the range shows what is left of it.
+    const roundRatios = (x: Row, ref: Row) => x.rates.map((v, i) => v / ref.rates[i]).filter((q) => Number.isFinite(q));
+    console.log(`\n10,000 neurons × ${STEPS} RK4 steps (dt ${DT} ms, 1 s), one core; median of ${ROUNDS} interleaved rounds, neuron-steps/s; ratios: medians of the ratios within each round`);
     for (const r of rows) {
       const m = median(r.rates);
-      const vs = (ref: Row | undefined, label: string) => (ref && ref !== r ? `  ${(m / median(ref.rates)).toFixed(2)}× ${label}` : '');
+      const vs = (ref: Row | undefined, label: string) => (ref && ref !== r ? `  ${median(roundRatios(r, ref)).toFixed(2)}× ${label}` : '');
       const against = r.name.includes('f32') ? `${vs(g32, 'C f32')}${vs(g32f, 'C f32+FMA')}` : `${vs(g64, 'C f64')}${vs(g64f, 'C f64+FMA')}`;
       const vec = vectorOf.has(r.name) ? `  [${vectorOf.get(r.name)}]` : '';
       console.log(`  ${r.name.padEnd(31)} ${fmt(m).padStart(9)}   spikes ${String(r.spikes).padStart(6)}${against}${vec}`);
@@ -257,10 +260,16 @@ async function main(): Promise<void> {
       console.log(`  spike counts: C ${g64.spikes}, batch ${wasmStep.spikes} (${diff === 0 ? 'identical' : `differ by ${diff}, ` +
         `${(100 * diff / g64.spikes).toFixed(3)}%: the engine redoes a step that reaches v_th over [t_n, t_n+1], whose ` +
         'length differs from dt in the last bits, and bursting cells amplify that'})`);
-      const r = (x: Row | undefined, ref: Row | undefined) => (x && ref ? (median(x.rates) / median(ref.rates)).toFixed(2) : 'n/a');
-      console.log(`  RATIO PER CORE against the guide's loop (goal ≥ 0.5; the guide's 3.2e8 is gcc's default build, with FMA):`);
-      console.log(`    f64 step ${r(wasmStep, g64f)} (vs IEEE C ${r(wasmStep, g64)}), f64 exact spikes ${r(wasmExact, g64f)} (vs IEEE C ` +
-        `${r(wasmExact, g64)}), f32 step ${r(wasm32, g32f)} (vs IEEE C ${r(wasm32, g32)})`);
+      const r = (x: Row | undefined, ref: Row | undefined) => (x && ref ? median(roundRatios(x, ref)).toFixed(2) : 'n/a');
+      const range = (x: Row | undefined, ref: Row | undefined) => {
+        if (!x || !ref) return 'n/a';
+        const q = roundRatios(x, ref);
+        return `${Math.min(...q).toFixed(2)}–${Math.max(...q).toFixed(2)}`;
+      };
+      console.log(`  RATIO PER CORE against the guide's loop (goal ≥ 0.5; the guide's 3.2e8 is gcc's default build, with FMA;` +
+        ' medians of the ratios within each round):');
+      console.log(`    f64 step ${r(wasmStep, g64f)} (rounds ${range(wasmStep, g64f)}; vs IEEE C ${r(wasmStep, g64)}), f64 exact spikes ` +
+        `${r(wasmExact, g64f)} (vs IEEE C ${r(wasmExact, g64)}), f32 step ${r(wasm32, g32f)} (vs IEEE C ${r(wasm32, g32)})`);
       if (g64w2) {
         console.log(`    at the same vector width (two doubles): gcc's own code of this loop is ${r(g64w2, g64f)}× the guide's loop; ` +
           `the batch engine is ${r(wasmStep, g64w2)}× gcc's code at that width (step), ${r(wasmExact, g64w2)}× (exact spikes)`);
