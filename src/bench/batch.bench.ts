@@ -246,13 +246,15 @@ async function main(): Promise<void> {
     // Ratios within each round (the two runs a few seconds apart), then their median: this machine's speed drifts by
     // ±15 % over minutes, which a ratio of the two medians would take in; the range shows what is left of it.
     const roundRatios = (x: Row, ref: Row) => x.rates.map((v, i) => v / ref.rates[i]).filter((q) => Number.isFinite(q));
+    const ratio = (x: Row | undefined, ref: Row | undefined) => (x && ref ? median(roundRatios(x, ref)).toFixed(2) : 'n/a');
+    const width = Math.max(...rows.map((x) => x.name.length));
     console.log(`\n10,000 neurons × ${STEPS} RK4 steps (dt ${DT} ms, 1 s), one core; median of ${ROUNDS} interleaved rounds, neuron-steps/s; ratios: medians of the ratios within each round`);
     for (const r of rows) {
       const m = median(r.rates);
-      const vs = (ref: Row | undefined, label: string) => (ref && ref !== r ? `  ${median(roundRatios(r, ref)).toFixed(2)}× ${label}` : '');
+      const vs = (ref: Row | undefined, label: string) => (ref && ref !== r ? `  ${ratio(r, ref)}× ${label}` : '');
       const against = r.name.includes('f32') ? `${vs(g32, 'C f32')}${vs(g32f, 'C f32+FMA')}` : `${vs(g64, 'C f64')}${vs(g64f, 'C f64+FMA')}`;
       const vec = vectorOf.has(r.name) ? `  [${vectorOf.get(r.name)}]` : '';
-      console.log(`  ${r.name.padEnd(31)} ${fmt(m).padStart(9)}   spikes ${String(r.spikes).padStart(6)}${against}${vec}`);
+      console.log(`  ${r.name.padEnd(width)} ${fmt(m).padStart(9)}   spikes ${String(r.spikes).padStart(6)}${against}${vec}`);
     }
     const wasmStep = row('batch wasm-simd f64 step'), wasmExact = row('batch wasm-simd f64 exact'), wasm32 = row('batch wasm-simd f32 step');
     if (g64 && wasmStep) {
@@ -260,7 +262,6 @@ async function main(): Promise<void> {
       console.log(`  spike counts: C ${g64.spikes}, batch ${wasmStep.spikes} (${diff === 0 ? 'identical' : `differ by ${diff}, ` +
         `${(100 * diff / g64.spikes).toFixed(3)}%: the engine redoes a step that reaches v_th over [t_n, t_n+1], whose ` +
         'length differs from dt in the last bits, and bursting cells amplify that'})`);
-      const r = (x: Row | undefined, ref: Row | undefined) => (x && ref ? median(roundRatios(x, ref)).toFixed(2) : 'n/a');
       const range = (x: Row | undefined, ref: Row | undefined) => {
         if (!x || !ref) return 'n/a';
         const q = roundRatios(x, ref);
@@ -268,13 +269,13 @@ async function main(): Promise<void> {
       };
       console.log(`  RATIO PER CORE against the guide's loop (goal ≥ 0.5; the guide's 3.2e8 is gcc's default build, with FMA;` +
         ' medians of the ratios within each round):');
-      console.log(`    f64 step ${r(wasmStep, g64f)} (rounds ${range(wasmStep, g64f)}; vs IEEE C ${r(wasmStep, g64)}), f64 exact spikes ` +
-        `${r(wasmExact, g64f)} (vs IEEE C ${r(wasmExact, g64)}), f32 step ${r(wasm32, g32f)} (vs IEEE C ${r(wasm32, g32)})`);
+      console.log(`    f64 step ${ratio(wasmStep, g64f)} (rounds ${range(wasmStep, g64f)}; vs IEEE C ${ratio(wasmStep, g64)}), f64 exact spikes ` +
+        `${ratio(wasmExact, g64f)} (vs IEEE C ${ratio(wasmExact, g64)}), f32 step ${ratio(wasm32, g32f)} (vs IEEE C ${ratio(wasm32, g32)})`);
       if (g64w2) {
-        console.log(`    at the same vector width (two doubles): gcc's own code of this loop is ${r(g64w2, g64f)}× the guide's loop; ` +
-          `the batch engine is ${r(wasmStep, g64w2)}× gcc's code at that width (step), ${r(wasmExact, g64w2)}× (exact spikes)`);
+        console.log(`    at the same vector width (two doubles): gcc's own code of this loop is ${ratio(g64w2, g64f)}× the guide's loop; ` +
+          `the batch engine is ${ratio(wasmStep, g64w2)}× gcc's code at that width (step), ${ratio(wasmExact, g64w2)}× (exact spikes)`);
       }
-      if (old) console.log(`    (against the bench's earlier, scalar C loop: f64 step ${r(wasmStep, old)})`);
+      if (old) console.log(`    (against the bench's earlier, scalar C loop: f64 step ${ratio(wasmStep, old)})`);
       console.log('    WebAssembly SIMD has 128-bit vectors (2 doubles) and no bit-identical use of FMA; the C loop uses the ' +
         "CPU's widest vectors (see [..] above) and, by default, FMA.");
     }

@@ -82,13 +82,29 @@ const PHASE_RUN = 'Number(document.querySelector(\'[data-testid="phase-plot"]\')
 
 /**
  * Waits for a new perf entry and a newer painted revision than before `act`; with `phase`, also for the phase plane
- * to have drawn that run (it draws in the same commit as the time plot; this only makes sure it kept up).
+ * to have drawn that run (it draws in the same commit as the time plot; this only makes sure it kept up). With
+ * `mayHold` (a slider's test id), `act` may also leave that slider's value as it was (nothing then runs): the wait
+ * ends once the value has held for 400 ms.
  */
-async function afterPaint(page: Page, act: () => Promise<void>, phase = false): Promise<void> {
+async function afterPaint(page: Page, act: () => Promise<void>, phase = false, mayHold?: string): Promise<void> {
   const n0 = (await page.evaluate(PERF_LENGTH)) as number;
   const r0 = (await page.evaluate(REVISION)) as number;
+  const painted = `${PERF_LENGTH} > ${n0} && ${REVISION} > ${r0}${phase ? ` && ${PHASE_RUN} >= ${REVISION}` : ''}`;
+  if (!mayHold) {
+    await act();
+    await page.waitForFunction(painted, undefined, { timeout: 30_000 });
+    return;
+  }
+  const slider = `document.querySelector('[data-testid="${mayHold}"]')`;
+  await page.evaluate(`window.__benchHeld = { value: ${slider}.value, since: undefined }`);
   await act();
-  await page.waitForFunction(`${PERF_LENGTH} > ${n0} && ${REVISION} > ${r0}${phase ? ` && ${PHASE_RUN} >= ${REVISION}` : ''}`, undefined, { timeout: 30_000 });
+  await page.waitForFunction(`(() => {
+    if (${painted}) return true;
+    const h = window.__benchHeld;
+    if (${slider}.value !== h.value) { h.since = undefined; return false; }
+    h.since ??= performance.now();
+    return performance.now() - h.since > 400;
+  })()`, undefined, { timeout: 30_000, polling: 50 });
 }
 
 /** Opens or closes the phase plane (its toggle in the stage) and waits until it has drawn the current run. */
@@ -139,23 +155,9 @@ async function runScenario(page: Page, sc: Scenario, moves: number): Promise<Mea
     if ((await slider.inputValue()) !== v0) await page.waitForFunction(`${PERF_LENGTH} > ${n0}`, undefined, { timeout: 30_000 });
     for (let i = 0; i < total; i++) {
       x += i < total / 2 ? 2 : -2;
-      if (i === 0) {
-        // The first move after the press may leave the value where it was (Chromium keeps the offset at which the
-        // thumb was grabbed): then nothing runs, and this warm-up move is done once the value has held for 400 ms.
-        const n1 = (await page.evaluate(PERF_LENGTH)) as number, r1 = (await page.evaluate(REVISION)) as number;
-        const held = await slider.inputValue();
-        await page.mouse.move(x, y);
-        await page.waitForFunction(`(() => {
-          const w = window; const v = document.querySelector('[data-testid="${sc.slider}"]').value;
-          if (${PERF_LENGTH} > ${n1} && ${REVISION} > ${r1}${sc.phase ? ` && ${PHASE_RUN} >= ${REVISION}` : ''}) return true;
-          if (v !== ${JSON.stringify(held)}) { w.__benchHeld = undefined; return false; }
-          w.__benchHeld ??= performance.now();
-          return performance.now() - w.__benchHeld > 400;
-        })()`, undefined, { timeout: 30_000, polling: 50 });
-        await page.evaluate('window.__benchHeld = undefined');
-      } else {
-        await afterPaint(page, () => page.mouse.move(x, y), sc.phase);
-      }
+      // The first move after the press may leave the value where it was (Chromium keeps the offset at which the thumb
+      // was grabbed): then nothing runs. It is a warm-up move; every later 2 px move changes the value.
+      await afterPaint(page, () => page.mouse.move(x, y), sc.phase, i === 0 ? sc.slider : undefined);
       moveTimes.push((await page.evaluate('window.__benchMove')) as number);
     }
     await page.mouse.up();
